@@ -1,0 +1,136 @@
+// Package engine wires the pieces of cprime together: a VM with the
+// standard library installed, a compiler session with the prelude loaded,
+// and the conventions for reporting errors and exit statuses that the
+// CLI, the REPL and the tests share.
+package engine
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/cprime-lang/cprime/compiler"
+	"github.com/cprime-lang/cprime/stdlib"
+	"github.com/cprime-lang/cprime/vm"
+)
+
+// Exit statuses.
+const (
+	ExitOK           = 0
+	ExitRuntimeError = 1
+	ExitCompileError = 2
+	ExitUsage        = 64
+)
+
+// Options configure an engine.
+type Options struct {
+	VM     vm.Options
+	Stdout io.Writer
+	Stderr io.Writer
+	Stdin  io.Reader
+}
+
+// Engine is a VM plus a compiler session with the prelude loaded.
+type Engine struct {
+	VM      *vm.VM
+	Session *compiler.Session
+	Stderr  io.Writer
+}
+
+// New creates an engine.
+func New(o Options) (*Engine, error) {
+	v := vm.New(o.VM)
+	if o.Stdout != nil {
+		v.Out = bufio.NewWriterSize(o.Stdout, 64<<10)
+	}
+	if o.Stderr == nil {
+		o.Stderr = os.Stderr
+	}
+	v.Err = o.Stderr
+	if o.Stdin != nil {
+		v.In = bufio.NewReader(o.Stdin)
+	}
+	stdlib.Install(v)
+	s := compiler.NewSession(v)
+	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
+		return nil, fmt.Errorf("loading the prelude: %w", err)
+	}
+	return &Engine{VM: v, Session: s, Stderr: o.Stderr}, nil
+}
+
+// Compile compiles a source file into its main chunk.
+func (e *Engine) Compile(name, src string) (*vm.Proto, error) {
+	return e.Session.Compile(name, src)
+}
+
+// ReportCompileError prints compile errors with their source line and a caret.
+func (e *Engine) ReportCompileError(err error) {
+	var list compiler.ErrorList
+	if errors.As(err, &list) {
+		fmt.Fprint(e.Stderr, list.Format(e.Session.Sources))
+		if len(list) == compiler.MaxErrors {
+			fmt.Fprintf(e.Stderr, "(stopped after %d errors)\n", compiler.MaxErrors)
+		}
+		return
+	}
+	fmt.Fprintf(e.Stderr, "error: %v\n", err)
+}
+
+// Run runs a compiled main chunk and returns the exit status, printing
+// an uncaught error with its stack trace.
+func (e *Engine) Run(p *vm.Proto) int {
+	out := e.VM.RunMain(p)
+	e.VM.Flush()
+	if out.Failure != 0 {
+		if code, ok := e.VM.ExitCode(out.Failure); ok {
+			return code
+		}
+		fmt.Fprint(e.Stderr, e.VM.FormatError(out.Failure))
+		return ExitRuntimeError
+	}
+	return ExitOK
+}
+
+// RunSource compiles and runs a source text; it returns the exit status.
+func (e *Engine) RunSource(name, src string) int {
+	p, err := e.Compile(name, src)
+	if err != nil {
+		e.ReportCompileError(err)
+		return ExitCompileError
+	}
+	return e.Run(p)
+}
+
+// RunFile reads, compiles and runs a file.
+func (e *Engine) RunFile(path string) int {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(e.Stderr, "error: %v\n", errors.Unwrap(err))
+		if errors.Unwrap(err) == nil {
+			fmt.Fprintf(e.Stderr, "error: %v\n", err)
+		}
+		return ExitUsage
+	}
+	return e.RunSource(path, string(data))
+}
+
+// Disassemble returns the listing of every function a file defines.
+func (e *Engine) Disassemble(name, src string) (string, error) {
+	first := len(e.VM.Protos)
+	p, err := e.Compile(name, src)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, q := range e.VM.Protos[first:] {
+		if q != p {
+			b.WriteString(vm.Disassemble(e.VM, q))
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString(vm.Disassemble(e.VM, p))
+	return b.String(), nil
+}

@@ -1,0 +1,293 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/vm"
+)
+
+// Version is the cprime version.
+const Version = "0.1.0"
+
+type command struct {
+	name    string
+	args    string
+	summary string
+	run     func(args []string, stdout, stderr io.Writer) int
+}
+
+var commands []*command
+
+func init() {
+	commands = []*command{
+		{"run", "[flags] FILE [ARGS...]", "run a CPrime program", cmdRun},
+		{"check", "FILE", "compile a program and report errors, without running it", cmdCheck},
+		{"disasm", "FILE", "print the bytecode of every function a program defines", cmdDisasm},
+		{"repl", "[flags]", "start the interactive REPL (the default with no arguments)", cmdRepl},
+		{"version", "", "print the version", cmdVersion},
+		{"help", "[COMMAND]", "show help for a command", cmdHelp},
+	}
+}
+
+func main() {
+	if os.Getenv("CPRIME_DEBUG") != "" {
+		vm.SetDebugInternal(true)
+	}
+	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func realMain(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "error: internal error: %v\n", r)
+			if os.Getenv("CPRIME_DEBUG") != "" {
+				fmt.Fprintf(stderr, "%s", debug.Stack())
+			}
+			code = engine.ExitRuntimeError
+		}
+	}()
+	if len(args) == 0 {
+		return cmdRepl(nil, stdout, stderr)
+	}
+	switch args[0] {
+	case "-h", "--help", "-help":
+		usage(stdout)
+		return engine.ExitOK
+	case "-v", "--version":
+		return cmdVersion(nil, stdout, stderr)
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(args[1:], stdout, stderr)
+		}
+	}
+	if strings.HasSuffix(args[0], ".cpr") {
+		return cmdRun(args, stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "cprime: unknown command %q\n\n", args[0])
+	usage(stderr)
+	return engine.ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, "cprime %s: the CPrime coroutine language\n\nUsage:\n  cprime <command> [arguments]\n  cprime FILE.cpr [ARGS...]     (same as cprime run)\n  cprime                        (start the REPL)\n\nCommands:\n", Version)
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun 'cprime <command> --help' for a command's flags.\n")
+}
+
+// newFlags makes a flag set whose --help prints the command's usage.
+func newFlags(c string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(c, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		for _, cmd := range commands {
+			if cmd.name == c {
+				fmt.Fprintf(fs.Output(), "Usage: cprime %s %s\n\n%s.\n", cmd.name, cmd.args, upperFirst(cmd.summary))
+			}
+		}
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintf(fs.Output(), "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// parseFlags parses flags; --help prints usage to stdout and exits 0.
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (done bool, code int) {
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "-h" || a == "--help" || a == "-help" {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return true, engine.ExitOK
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return true, engine.ExitUsage
+	}
+	return false, 0
+}
+
+// sizeFlag parses sizes such as 64MiB, 512KiB, 1GiB or a byte count.
+type sizeFlag struct{ bytes *int }
+
+func (s sizeFlag) String() string {
+	if s.bytes == nil {
+		return ""
+	}
+	return strconv.Itoa(*s.bytes)
+}
+
+func (s sizeFlag) Set(v string) error {
+	n, err := parseSize(v)
+	if err != nil {
+		return err
+	}
+	*s.bytes = n
+	return nil
+}
+
+func parseSize(v string) (int, error) {
+	mult := 1
+	l := strings.ToLower(strings.TrimSpace(v))
+	for _, suf := range []struct {
+		s string
+		m int
+	}{{"gib", 1 << 30}, {"mib", 1 << 20}, {"kib", 1 << 10}, {"gb", 1 << 30}, {"mb", 1 << 20}, {"kb", 1 << 10}, {"g", 1 << 30}, {"m", 1 << 20}, {"k", 1 << 10}, {"b", 1}} {
+		if strings.HasSuffix(l, suf.s) {
+			mult = suf.m
+			l = strings.TrimSpace(strings.TrimSuffix(l, suf.s))
+			break
+		}
+	}
+	n, err := strconv.Atoi(l)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("invalid size %q (use e.g. 64MiB, 512KiB)", v)
+	}
+	return n * mult, nil
+}
+
+func needFile(fs *flag.FlagSet, stderr io.Writer) (string, bool) {
+	if fs.NArg() < 1 {
+		fmt.Fprintf(stderr, "cprime %s: missing FILE\n\n", fs.Name())
+		fs.SetOutput(stderr)
+		fs.Usage()
+		return "", false
+	}
+	return fs.Arg(0), true
+}
+
+func readSource(path string, stderr io.Writer) (string, bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		msg := err.Error()
+		if pe, ok := err.(*os.PathError); ok {
+			msg = pe.Path + ": " + pe.Err.Error()
+		}
+		fmt.Fprintf(stderr, "error: cannot read %s\n", msg)
+		return "", false
+	}
+	return string(data), true
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("run", stderr)
+	virtual := fs.Bool("virtual-time", false, "run delays and timeouts on a virtual clock (instant, deterministic)")
+	maxStack := 64 << 20
+	fs.Var(sizeFlag{&maxStack}, "max-stack", "the most stack one coroutine may grow to, e.g. 64MiB (default 64MiB)")
+	if done, code := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	path, ok := needFile(fs, stderr)
+	if !ok {
+		return engine.ExitUsage
+	}
+	src, ok := readSource(path, stderr)
+	if !ok {
+		return engine.ExitUsage
+	}
+	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]},
+		Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return engine.ExitRuntimeError
+	}
+	return e.RunSource(path, src)
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("check", stderr)
+	if done, code := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	path, ok := needFile(fs, stderr)
+	if !ok {
+		return engine.ExitUsage
+	}
+	src, ok := readSource(path, stderr)
+	if !ok {
+		return engine.ExitUsage
+	}
+	e, err := engine.New(engine.Options{Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return engine.ExitRuntimeError
+	}
+	if _, err := e.Compile(path, src); err != nil {
+		e.ReportCompileError(err)
+		return engine.ExitCompileError
+	}
+	fmt.Fprintf(stdout, "%s: ok\n", path)
+	return engine.ExitOK
+}
+
+func cmdDisasm(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("disasm", stderr)
+	if done, code := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	path, ok := needFile(fs, stderr)
+	if !ok {
+		return engine.ExitUsage
+	}
+	src, ok := readSource(path, stderr)
+	if !ok {
+		return engine.ExitUsage
+	}
+	e, err := engine.New(engine.Options{Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return engine.ExitRuntimeError
+	}
+	out, err := e.Disassemble(path, src)
+	if err != nil {
+		e.ReportCompileError(err)
+		return engine.ExitCompileError
+	}
+	fmt.Fprint(stdout, out)
+	return engine.ExitOK
+}
+
+func cmdVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", stderr)
+	if done, code := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	fmt.Fprintf(stdout, "cprime %s\n", Version)
+	return engine.ExitOK
+}
+
+func cmdHelp(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stdout)
+		return engine.ExitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run([]string{"--help"}, stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "cprime help: unknown command %q\n", args[0])
+	return engine.ExitUsage
+}

@@ -1,0 +1,110 @@
+package compiler
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cprime-lang/cprime/parser"
+)
+
+// MaxErrors is how many compile errors one run reports.
+const MaxErrors = 20
+
+// Error is a compile error at a position.
+type Error struct {
+	Pos parser.Pos
+	Msg string
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("%s:%d:%d: error: %s", e.Pos.Filename, e.Pos.Line, e.Pos.Column, e.Msg)
+}
+
+// ErrorList is the compile errors of one run, in source order.
+type ErrorList []*Error
+
+func (l ErrorList) Error() string {
+	var b strings.Builder
+	for i, e := range l {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(e.Error())
+	}
+	return b.String()
+}
+
+// Format renders each error with its source line and a caret under the
+// column, the way the CLI prints them. sources maps file names to text.
+func (l ErrorList) Format(sources map[string]string) string {
+	var b strings.Builder
+	for _, e := range l {
+		b.WriteString(e.Error())
+		b.WriteByte('\n')
+		if src, ok := sources[e.Pos.Filename]; ok {
+			b.WriteString(Caret(src, e.Pos.Line, e.Pos.Column))
+		}
+	}
+	return b.String()
+}
+
+// Caret returns the source line (1-based) and a caret under the (rune)
+// column, or "" if the line does not exist.
+func Caret(src string, line, col int) string {
+	lines := strings.Split(src, "\n")
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	text := strings.TrimRight(lines[line-1], "\r")
+	var pad strings.Builder
+	i := 0
+	for _, r := range text {
+		if i >= col-1 {
+			break
+		}
+		if r == '\t' {
+			pad.WriteByte('\t')
+		} else {
+			pad.WriteByte(' ')
+		}
+		i++
+	}
+	return fmt.Sprintf("    %s\n    %s^\n", text, pad.String())
+}
+
+type errorSink struct {
+	errs ErrorList
+	seen map[string]bool
+}
+
+func (s *errorSink) add(pos parser.Pos, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	key := fmt.Sprintf("%s:%d:%d:%s", pos.Filename, pos.Line, pos.Column, msg)
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	if s.seen[key] {
+		return
+	}
+	s.seen[key] = true
+	s.errs = append(s.errs, &Error{Pos: pos, Msg: msg})
+}
+
+func (s *errorSink) sorted() ErrorList {
+	out := append(ErrorList(nil), s.errs...)
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Pos, out[j].Pos
+		if a.Filename != b.Filename {
+			return false
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Column < b.Column
+	})
+	if len(out) > MaxErrors {
+		out = out[:MaxErrors]
+	}
+	return out
+}

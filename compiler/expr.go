@@ -1,0 +1,271 @@
+package compiler
+
+import (
+	"github.com/cprime-lang/cprime/parser"
+	"github.com/cprime-lang/cprime/vm"
+)
+
+// binNode is a binary-operator tree built from a flat Binary chain.
+type binNode struct {
+	op          string
+	left, right *binNode
+	leaf        *parser.Unary
+	pos         parser.Pos
+}
+
+func precedence(op string) int {
+	switch op {
+	case "..", "..=":
+		return 1
+	case "||":
+		return 2
+	case "&&":
+		return 3
+	case "==", "!=", "<", "<=", ">", ">=":
+		return 4
+	case "+", "-":
+		return 5
+	case "*", "/", "%":
+		return 6
+	}
+	return 0
+}
+
+// tree applies precedence (all binary operators group from the left).
+func tree(b *parser.Binary) *binNode {
+	operands := []*binNode{{leaf: b.Head, pos: b.Head.Pos}}
+	var ops []*parser.BinOp
+	reduce := func() {
+		op := ops[len(ops)-1]
+		ops = ops[:len(ops)-1]
+		r := operands[len(operands)-1]
+		l := operands[len(operands)-2]
+		operands = operands[:len(operands)-2]
+		operands = append(operands, &binNode{op: op.Op, left: l, right: r, pos: op.Pos})
+	}
+	for _, t := range b.Tail {
+		for len(ops) > 0 && precedence(ops[len(ops)-1].Op) >= precedence(t.Op) {
+			reduce()
+		}
+		ops = append(ops, t)
+		operands = append(operands, &binNode{leaf: t.Right, pos: t.Right.Pos})
+	}
+	for len(ops) > 0 {
+		reduce()
+	}
+	return operands[0]
+}
+
+// expr compiles e into register dst and returns its static type.
+func (f *funcState) expr(e *parser.Expr, dst int) *Type {
+	f.setPos(e.Pos)
+	if e.Op != "" {
+		f.assign(e)
+		f.emitABC(vm.OpLoadUnit, dst, 0, 0)
+		return unitT
+	}
+	return f.binary(tree(e.Left), dst)
+}
+
+// exprReg compiles e and returns a register holding its value: a plain
+// local's own register when e is just that variable, else a new temporary.
+func (f *funcState) exprReg(e *parser.Expr) (int, *Type) {
+	if l := f.plainLocal(e); l != nil {
+		return l.reg, l.typ
+	}
+	r := f.tmp()
+	t := f.expr(e, r)
+	return r, t
+}
+
+// plainLocal returns the local a bare variable expression names (not a
+// cell), or nil.
+func (f *funcState) plainLocal(e *parser.Expr) *local {
+	if e.Op != "" || len(e.Left.Tail) > 0 {
+		return nil
+	}
+	return f.plainLocalUnary(e.Left.Head)
+}
+
+func (f *funcState) plainLocalUnary(u *parser.Unary) *local {
+	if len(u.Prefix) > 0 || len(u.Casts) > 0 || len(u.Value.Suffixes) > 0 {
+		return nil
+	}
+	p, ok := u.Value.Primary.(*parser.PathExpr)
+	if !ok || len(p.Segments) != 1 || p.Turbofish != nil {
+		return nil
+	}
+	l := f.findLocal(p.Segments[0])
+	if l == nil || l.cell {
+		return nil
+	}
+	return l
+}
+
+func (f *funcState) nodeReg(n *binNode) (int, *Type) {
+	if n.leaf != nil {
+		if l := f.plainLocalUnary(n.leaf); l != nil {
+			return l.reg, l.typ
+		}
+	}
+	r := f.tmp()
+	t := f.binary(n, r)
+	return r, t
+}
+
+// smallIntLeaf returns the value of an int literal operand that fits an
+// instruction's 16-bit immediate.
+func smallIntLeaf(n *binNode) (int64, bool) {
+	if n.leaf == nil {
+		return 0, false
+	}
+	v, ok := intLiteral(n.leaf)
+	if !ok || v < -32768 || v > 32767 {
+		return 0, false
+	}
+	return v, true
+}
+
+// intLiteral recognises an (optionally negated) int literal.
+func intLiteral(u *parser.Unary) (int64, bool) {
+	if len(u.Casts) > 0 || len(u.Value.Suffixes) > 0 {
+		return 0, false
+	}
+	lit, ok := u.Value.Primary.(*parser.Literal)
+	if !ok || lit.Int == nil {
+		return 0, false
+	}
+	neg := false
+	for _, p := range u.Prefix {
+		if p.Op != "-" {
+			return 0, false
+		}
+		neg = !neg
+	}
+	v, err := parseIntLit(*lit.Int, neg)
+	if err != nil {
+		return 0, false
+	}
+	return v, true
+}
+
+func (f *funcState) binary(n *binNode, dst int) *Type {
+	if n.leaf != nil {
+		return f.unary(n.leaf, dst)
+	}
+	f.setPos(n.pos)
+	switch n.op {
+	case "&&", "||":
+		lt := f.binary(n.left, dst)
+		f.checkBool(lt, n.left.pos, "operand of `"+n.op+"`")
+		op := vm.OpJFalse
+		if n.op == "||" {
+			op = vm.OpJTrue
+		}
+		j := f.emitJump(op, dst, 0)
+		rt := f.binary(n.right, dst)
+		f.checkBool(rt, n.right.pos, "operand of `"+n.op+"`")
+		f.patchHere(j)
+		return boolT
+	case "..", "..=":
+		save := f.free
+		a, at := f.nodeReg(n.left)
+		b, bt := f.nodeReg(n.right)
+		f.checkIntOperand(at, n.left.pos)
+		f.checkIntOperand(bt, n.right.pos)
+		op := vm.OpRange
+		if n.op == "..=" {
+			op = vm.OpRangeInc
+		}
+		f.emitABC(op, dst, a, b)
+		f.free = save
+		return rangeT
+	}
+	save := f.free
+	if imm, ok := smallIntLeaf(n.right); ok && (n.op == "+" || n.op == "-") {
+		a, at := f.nodeReg(n.left)
+		if n.op == "-" {
+			imm = -imm
+		}
+		f.emitABC(vm.OpAddI, dst, a, int(imm))
+		f.free = save
+		return f.arithType("+", at, intT, n.pos)
+	}
+	a, at := f.nodeReg(n.left)
+	b, bt := f.nodeReg(n.right)
+	f.free = save
+	switch n.op {
+	case "+", "-", "*", "/", "%":
+		op := map[string]vm.Opcode{"+": vm.OpAdd, "-": vm.OpSub, "*": vm.OpMul, "/": vm.OpDiv, "%": vm.OpMod}[n.op]
+		f.emitABC(op, dst, a, b)
+		return f.arithType(n.op, at, bt, n.pos)
+	case "==":
+		f.emitABC(vm.OpEq, dst, a, b)
+	case "!=":
+		f.emitABC(vm.OpNe, dst, a, b)
+	case "<":
+		f.checkOrdered(at, bt, n.pos)
+		f.emitABC(vm.OpLt, dst, a, b)
+	case "<=":
+		f.checkOrdered(at, bt, n.pos)
+		f.emitABC(vm.OpLe, dst, a, b)
+	case ">":
+		f.checkOrdered(at, bt, n.pos)
+		f.emitABC(vm.OpLt, dst, b, a)
+	case ">=":
+		f.checkOrdered(at, bt, n.pos)
+		f.emitABC(vm.OpLe, dst, b, a)
+	}
+	return boolT
+}
+
+// arithType is the static result of an arithmetic operator, reporting
+// operand types that can never work.
+func (f *funcState) arithType(op string, a, b *Type, pos parser.Pos) *Type {
+	if !a.known() || !b.known() {
+		if op == "+" && a.k == tString {
+			return stringT
+		}
+		return unknownT
+	}
+	num := func(t *Type) bool { return t.k == tInt || t.k == tFloat }
+	switch {
+	case num(a) && num(b):
+		if a.k == tFloat || b.k == tFloat {
+			return floatT
+		}
+		return intT
+	case op == "+" && a.k == tString:
+		return stringT
+	case op == "+" && a.k == tVec && b.k == tVec:
+		return vecT
+	}
+	if a.k == tRef || b.k == tRef {
+		return unknownT
+	}
+	f.c.errorf(pos, "cannot apply `%s` to %s and %s", op, a, b)
+	return unknownT
+}
+
+func (f *funcState) checkOrdered(a, b *Type, pos parser.Pos) {
+	if !a.known() || !b.known() {
+		return
+	}
+	num := func(t *Type) bool { return t.k == tInt || t.k == tFloat }
+	if (num(a) && num(b)) || (a.k == tString && b.k == tString) {
+		return
+	}
+	f.c.errorf(pos, "cannot compare %s with %s", a, b)
+}
+
+func (f *funcState) checkBool(t *Type, pos parser.Pos, what string) {
+	if t.known() && t.k != tBool {
+		f.c.errorf(pos, "%s must be bool, found %s", what, t)
+	}
+}
+
+func (f *funcState) checkIntOperand(t *Type, pos parser.Pos) {
+	if t.known() && t.k != tInt {
+		f.c.errorf(pos, "range bounds must be int, found %s", t)
+	}
+}

@@ -1,0 +1,191 @@
+package compiler
+
+import (
+	"github.com/cprime-lang/cprime/parser"
+	"github.com/cprime-lang/cprime/vm"
+)
+
+// compileFn compiles a declared function's body into its proto.
+func (c *compiler) compileFn(fi *fnInfo) {
+	d := fi.decl
+	f := newFuncState(c, nil, fi.name)
+	f.fi = fi
+	f.proto = fi.proto
+	f.async = fi.async
+	f.retType = fi.ret
+	f.selfClass = fi.owner
+	switch {
+	case fi.fclass != nil:
+		f.accessor = fi.fclass.name
+	case fi.owner != nil:
+		f.accessor = fi.owner.name
+	}
+	f.captured = capturedNames(d.Body)
+	f.setPos(d.Pos)
+	f.params(d.Params, fi.params)
+	res := f.tmp()
+	t := f.blockInto(d.Body.Stmts, res)
+	if fi.ret.known() && t.known() && t.k != tUnit && !compatible(fi.ret, t) && fi.ret.k != tUnit {
+		c.errorf(d.Pos, "mismatched types: %s returns %s, found %s", fi.name, fi.ret, t)
+	}
+	f.setPos(d.Body.EndPos)
+	f.emitABC(vm.OpRet, res, 0, 0)
+	p := f.finish()
+	c.attachMeta(fi, p)
+	c.vm.Protos[p.Index] = p
+}
+
+// params binds the parameters to registers 0..n-1.
+func (f *funcState) params(ps []*parser.Param, types []*Type) {
+	for i, p := range ps {
+		reg := f.alloc(1)
+		typ := unknownT
+		if i < len(types) {
+			typ = types[i]
+		}
+		if p.Name == "self" {
+			if f.selfClass != nil {
+				typ = &Type{k: tClass, class: f.selfClass}
+			}
+		}
+		l := f.declare(p.Name, reg, p.Mut, typ)
+		if l.cell {
+			f.emitABC(vm.OpNewCell, reg, reg, 0)
+		}
+	}
+}
+
+// compileMain compiles the top-level code of the files into the main
+// chunk: constants first (in declaration order), then each file's
+// statements. The value of a final expression without `;` is the chunk's
+// value (the REPL echoes it).
+func (c *compiler) compileMain(name string, files []*sourceFile) *vm.Proto {
+	f := newFuncState(c, nil, "main")
+	f.isMain = true
+	f.async = true
+	f.proto.IsMain = true
+	var all []parser.Stmt
+	for _, sf := range files {
+		all = append(all, sf.ast.Stmts...)
+	}
+	f.captured = capturedNames(all)
+	for _, cd := range c.consts {
+		c.file = cd.file
+		f.proto.File = cd.file
+		f.setPos(cd.decl.Pos)
+		r := f.tmp()
+		t := f.expr(cd.decl.Value, r)
+		if cd.sym.typ.known() && !compatible(cd.sym.typ, t) {
+			c.errorf(cd.decl.Value.Pos, "mismatched types: expected %s, found %s", cd.sym.typ, t)
+		} else if !cd.sym.typ.known() {
+			cd.sym.typ = t
+		}
+		f.emit(vm.ABx(vm.OpSetGlobal, r, uint32(cd.sym.global)))
+		f.free--
+	}
+	res := f.tmp()
+	f.emitABC(vm.OpLoadUnit, res, 0, 0)
+	for i, sf := range files {
+		c.file = sf.path
+		f.proto.File = sf.path
+		last := i == len(files)-1
+		f.topLevel(sf.ast.Stmts, res, last)
+	}
+	c.file = name
+	f.proto.File = name
+	f.emitABC(vm.OpRet, res, 0, 0)
+	p := f.finish()
+	c.vm.AddProto(p)
+	return p
+}
+
+// topLevel compiles the statements of one file at the top scope.
+func (f *funcState) topLevel(stmts []parser.Stmt, res int, isMainFile bool) {
+	var body []parser.Stmt
+	for _, st := range stmts {
+		if _, ok := st.(*parser.Item); ok {
+			continue
+		}
+		body = append(body, st)
+	}
+	f.stmtList(body, res, isMainFile)
+}
+
+// closure compiles a closure expression into register dst.
+func (f *funcState) closure(e *parser.ClosureExpr, dst int) *Type {
+	c := f.c
+	cf := newFuncState(c, f, "<closure>")
+	if f.fi != nil {
+		cf.proto.Name = f.fi.name + "::<closure>"
+	} else if f.parent != nil {
+		cf.proto.Name = f.proto.Name
+	}
+	cf.accessor = f.accessor
+	cf.selfClass = f.selfClass
+	cf.line = f.line
+	cf.proto.Line = e.Pos.Line
+	cf.captured = capturedNames(e.Body)
+	cf.async = containsYield(e.Body)
+	for _, p := range e.Params {
+		reg := cf.alloc(1)
+		typ := c.typeOf(p.Type)
+		if p.Pat.Path != nil && len(p.Pat.Path.Segments) == 1 && p.Pat.Path.Args == nil && p.Pat.Path.At == nil {
+			l := cf.declare(p.Pat.Path.Segments[0], reg, p.Pat.Path.Mut, typ)
+			if l.cell {
+				cf.emitABC(vm.OpNewCell, reg, reg, 0)
+			}
+			continue
+		}
+		// a destructuring parameter: bind its pattern from the register
+		cf.bindIrrefutable(&parser.Pattern{Pos: p.Pos, Alts: []*parser.PatAlt{p.Pat}}, reg, typ)
+	}
+	cf.proto.NumParams = len(e.Params)
+	res := cf.tmp()
+	cf.expr(e.Body, res)
+	cf.emitABC(vm.OpRet, res, 0, 0)
+	p := cf.finish()
+	for _, cp := range cf.captures {
+		p.Captures = append(p.Captures, vm.Capture{FromParentCell: cp.fromCell, Index: cp.index, Name: cp.name})
+	}
+	idx := c.vm.AddProto(p)
+	if cf.suspends || cf.async {
+		f.noteSuspends(e.Pos, "")
+		p.IsAsync = true
+	}
+	if len(p.Captures) == 0 {
+		f.emit(vm.ABx(vm.OpLoadFn, dst, uint32(idx)))
+	} else {
+		f.emit(vm.ABx(vm.OpClosure, dst, uint32(idx)))
+	}
+	return fnT
+}
+
+// noteSuspends records that the function being compiled contains a
+// suspension (a yield or a call to async code). A closure becomes async;
+// a plain named function may not suspend.
+func (f *funcState) noteSuspends(pos parser.Pos, callee string) {
+	if f.parent != nil {
+		// a closure creating a suspending closure does not itself suspend
+		if callee == "" {
+			return
+		}
+		f.suspends = true
+		return
+	}
+	if callee == "" {
+		return
+	}
+	f.suspends = true
+	if f.fi != nil && !f.fi.async && !f.isMain {
+		f.c.errorf(pos, "async fn '%s' called from non-async fn '%s'", callee, shortName(f.fi.name))
+	}
+}
+
+func shortName(q string) string {
+	for i := len(q) - 1; i > 0; i-- {
+		if q[i] == ':' && q[i-1] == ':' {
+			return q[i+1:]
+		}
+	}
+	return q
+}

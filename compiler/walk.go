@@ -1,0 +1,92 @@
+package compiler
+
+import (
+	"reflect"
+
+	"github.com/cprime-lang/cprime/parser"
+)
+
+// walk visits every AST node below n (structs reached through pointers,
+// slices and interfaces), calling visit on each; visit returns false to
+// skip a node's children.
+func walk(n any, visit func(any) bool) {
+	walkValue(reflect.ValueOf(n), visit)
+}
+
+func walkValue(v reflect.Value, visit func(any) bool) {
+	switch v.Kind() {
+	case reflect.Ptr, reflect.Interface:
+		if v.IsNil() {
+			return
+		}
+		if v.Kind() == reflect.Ptr && v.Elem().Kind() == reflect.Struct {
+			if !visit(v.Interface()) {
+				return
+			}
+		}
+		walkValue(v.Elem(), visit)
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Field(i)
+			switch f.Kind() {
+			case reflect.Ptr, reflect.Interface, reflect.Slice, reflect.Struct:
+				if f.Type() == reflect.TypeOf(parser.Pos{}) {
+					continue
+				}
+				walkValue(f, visit)
+			}
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			walkValue(v.Index(i), visit)
+		}
+	}
+}
+
+// capturedNames returns the names used inside the closures nested in n:
+// variables of those names declared in the enclosing function live in
+// cells, so closures capture them by reference. It over-approximates
+// (a name is included even if the closure shadows it), which is safe.
+func capturedNames(n any) map[string]bool {
+	names := map[string]bool{}
+	walk(n, func(x any) bool {
+		if cl, ok := x.(*parser.ClosureExpr); ok {
+			collectNames(cl, names)
+			return false
+		}
+		return true
+	})
+	return names
+}
+
+func collectNames(n any, names map[string]bool) {
+	walk(n, func(x any) bool {
+		switch x := x.(type) {
+		case *parser.PathExpr:
+			if len(x.Segments) == 1 {
+				names[x.Segments[0]] = true
+			}
+		case *parser.StrPart:
+			if x.Var != nil {
+				names[*x.Var] = true
+			}
+		}
+		return true
+	})
+}
+
+// containsYield reports whether n (not looking into nested closures) has a
+// yield expression.
+func containsYield(n any) bool {
+	found := false
+	walk(n, func(x any) bool {
+		switch x.(type) {
+		case *parser.ClosureExpr:
+			return false
+		case *parser.YieldExpr:
+			found = true
+		}
+		return !found
+	})
+	return found
+}

@@ -1,0 +1,380 @@
+package vm
+
+import (
+	"fmt"
+	"unsafe"
+
+	"github.com/cprime-lang/cprime/vmstack"
+)
+
+// NewCoroutine creates a coroutine that will run f(args...): its stack is
+// allocated now (state Ready) with f's frame already laid out.
+func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coroutine, error) {
+	vm := t.vm
+	p := vm.protoOf(f)
+	if p == nil {
+		if f.IsNative() {
+			return nil, Errorf(KindTypeError, "a native function cannot be a coroutine body")
+		}
+		return nil, Errorf(KindTypeError, "a coroutine body must be a function, found %s", vm.TypeName(f))
+	}
+	if len(args) != p.NumParams {
+		return nil, arityError(p, len(args))
+	}
+	need := FrameHeader + p.NumRegs
+	if need > class.Slots() && class < vmstack.Large {
+		class = vmstack.ClassFor(need)
+	}
+	if need*8 > vm.Opts.MaxStack {
+		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs more than the %d-byte stack limit", p.Name, vm.Opts.MaxStack)
+	}
+	mem := vm.stacks.Alloc(class, need)
+	co := &Coroutine{
+		ID:    vm.nextCoID.Add(1),
+		Stack: slotsOf(mem.Mem),
+		mem:   mem,
+		State: CoroReady,
+		Body:  f,
+		Class: mem.Class,
+	}
+	co.Stack[hdrFn] = f
+	co.Stack[hdrRet] = Value(entryFrame)
+	t.gen++
+	co.Stack[hdrGen] = frameMark(t.gen)
+	copy(co.Stack[FrameHeader:], args)
+	co.Self = t.alloc(KCoroutine, co)
+	if vm.Hooks.CoroutineCreated != nil {
+		vm.Hooks.CoroutineCreated(co)
+	}
+	return co, nil
+}
+
+// slotsOf views stack memory as Values (the same 64-bit words).
+func slotsOf(mem []uint64) []Value {
+	if len(mem) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*Value)(unsafe.Pointer(&mem[0])), len(mem))
+}
+
+// CoroutineOf returns the coroutine behind a value.
+func (vm *VM) CoroutineOf(v Value) (*Coroutine, bool) {
+	if v.Kind() != KCoroutine {
+		return nil, false
+	}
+	c, ok := vm.heap.Get(v).(*Coroutine)
+	return c, ok
+}
+
+// callNative calls a native after checking its arity.
+func (t *Thread) callNative(n *Native, args []Value) (Value, error) {
+	if len(args) < n.MinArgs || (n.MaxArgs >= 0 && len(args) > n.MaxArgs) {
+		switch {
+		case n.MinArgs == n.MaxArgs:
+			return 0, Errorf(KindTypeError, "%s expects %d argument(s), got %d", n.Name, n.MinArgs, len(args))
+		case n.MaxArgs < 0:
+			return 0, Errorf(KindTypeError, "%s expects at least %d argument(s), got %d", n.Name, n.MinArgs, len(args))
+		default:
+			return 0, Errorf(KindTypeError, "%s expects %d to %d arguments, got %d", n.Name, n.MinArgs, n.MaxArgs, len(args))
+		}
+	}
+	return n.Fn(t, args)
+}
+
+// callSlow handles a call that needs more stack, or that hit a
+// checkpoint. co.pc points at the call. It reports whether the
+// interpreter must reload (an error was raised or the GC/checkpoint
+// changed state); otherwise the call proceeds with co.Stack.
+func (t *Thread) callSlow(co *Coroutine, need int) bool {
+	if t.budget <= 0 && t.checkpoint() {
+		return true
+	}
+	if need > len(co.Stack) {
+		if err := t.growStack(co, need); err != nil {
+			t.fail(co, co.base, co.pc+1, err)
+			return true
+		}
+	}
+	return false
+}
+
+// growStack migrates co to a bigger stack: the next size class, or a
+// Large stack of twice the size. Frames are addressed by slot index, so
+// copying the used slots is all a move takes.
+func (t *Thread) growStack(co *Coroutine, need int) error {
+	vm := t.vm
+	cls := co.Class
+	slots := len(co.Stack)
+	for slots < need {
+		if cls < vmstack.Large {
+			cls++
+			slots = cls.Slots()
+		} else {
+			slots *= 2
+		}
+	}
+	if slots*8 > vm.Opts.MaxStack {
+		name := "?"
+		if p := vm.protoOf(co.Stack[co.base+hdrFn]); p != nil {
+			name = p.Name
+		}
+		return Errorf(KindStackOverflow, "stack overflow in %s: the coroutine needs more than %s of stack (--max-stack)", name, formatBytes(vm.Opts.MaxStack))
+	}
+	mem := vm.stacks.Alloc(cls, slots)
+	ns := slotsOf(mem.Mem)
+	used := co.top(vm)
+	copy(ns[:used], co.Stack[:used])
+	old := co.mem
+	co.Stack, co.mem = ns, mem
+	from := co.Class
+	co.Class = mem.Class
+	co.migrations++
+	vm.stacks.Free(old)
+	if vm.Hooks.Migrated != nil {
+		vm.Hooks.Migrated(co, from, co.Class)
+	}
+	return nil
+}
+
+func formatBytes(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// checkpoint runs the periodic work of safepoints: garbage collection,
+// the step limit, interrupts. It reports whether it raised an error in the
+// current coroutine (the interpreter must then reload).
+func (t *Thread) checkpoint() bool {
+	vm := t.vm
+	t.budget = checkpointEvery
+	co := t.co
+	if vm.Opts.StepLimit > 0 {
+		t.steps += checkpointEvery
+		if t.steps > vm.Opts.StepLimit {
+			t.steps = 0
+			t.fail(co, co.base, co.pc, Errorf(KindInterrupted, "step limit of %d exceeded", vm.Opts.StepLimit))
+			return true
+		}
+	}
+	if vm.interrupt.Load() {
+		vm.interrupt.Store(false)
+		t.fail(co, co.base, co.pc, Errorf(KindInterrupted, "interrupted"))
+		return true
+	}
+	if vm.gcPending.Load() {
+		vm.collect()
+	}
+	if vm.Hooks.Safepoint != nil && vm.Hooks.Safepoint(t, co) {
+		return true
+	}
+	return false
+}
+
+// throw unwinds co from (base, pc) to the innermost handler that takes
+// errv; without one, the coroutine fails.
+func (t *Thread) throw(co *Coroutine, base, pc int, errv Value) {
+	vm := t.vm
+	eo, _ := vm.ErrorOf(errv)
+	closing := eo != nil && eo.closing
+	exiting := eo != nil && eo.exit
+	stack := co.Stack
+	for !exiting {
+		p := vm.protoOf(stack[base+hdrFn])
+		at := pc - 1
+		for i := range p.Handlers {
+			h := &p.Handlers[i]
+			if at < h.Start || at >= h.End {
+				continue
+			}
+			if closing && !h.Finally {
+				continue
+			}
+			if !h.Finally && eo != nil && !kindMatches(h.Kinds, eo) {
+				continue
+			}
+			stack[base+FrameHeader+h.Reg] = errv
+			co.base, co.pc = base, h.Target
+			return
+		}
+		ret := uint64(stack[base+hdrRet])
+		stack[base+hdrGen] = 0
+		cb := uint32(ret)
+		if cb == entryFrame {
+			break
+		}
+		pc = int(ret >> 32)
+		base = int(cb)
+	}
+	co.base = base
+	t.finished(co, 0, errv)
+}
+
+// returned completes co with value v (its entry frame returned).
+func (t *Thread) returned(co *Coroutine, v Value) { t.finished(co, v, 0) }
+
+// finished ends co with a value or an error and hands control to whoever
+// waits for it: the resumer of a hand-driven coroutine, or the job of a
+// scheduled one.
+func (t *Thread) finished(co *Coroutine, v, errv Value) {
+	vm := t.vm
+	closing := false
+	if errv != 0 {
+		if eo, ok := vm.ErrorOf(errv); ok && eo.closing {
+			closing = true
+		}
+	}
+	switch {
+	case closing:
+		co.State = CoroCancelled
+		co.Result = Unit
+	case errv != 0:
+		co.State = CoroFailed
+		co.Result = errv
+	default:
+		co.State = CoroComplete
+		co.Result = v
+	}
+	co.parked = false
+	vm.releaseStack(co)
+	if vm.Hooks.CoroutineFinished != nil {
+		vm.Hooks.CoroutineFinished(co)
+	}
+	r := co.resumer
+	if r == nil {
+		t.co = nil
+		if co.Job != nil {
+			t.jobBodyFinished(co.Job, v, errv)
+		}
+		return
+	}
+	co.resumer = nil
+	t.co = r
+	switch r.resumeMode {
+	case resumeResult:
+		var res Value
+		switch {
+		case closing:
+			res = Unit
+		case errv != 0:
+			res = t.NewUnion(vm.ErrorV, errv)
+		default:
+			res = t.NewUnion(vm.CompleteV, v)
+		}
+		r.Stack[r.resumeSlot] = res
+	case resumeIter:
+		if errv != 0 && !closing {
+			t.throw(r, r.base, r.pc, errv)
+			return
+		}
+		// leave the for loop: jump as the ITERNEXT at pc-1 says
+		r.pc += vm.protoOf(r.Stack[r.base+hdrFn]).Code[r.pc-1].SJ()
+	default:
+		if errv != 0 && !closing {
+			t.throw(r, r.base, r.pc, errv)
+			return
+		}
+		r.Stack[r.resumeSlot] = Unit
+	}
+}
+
+// releaseStack returns a finished coroutine's stack to its pool.
+func (vm *VM) releaseStack(co *Coroutine) {
+	if co.mem.Valid() {
+		if u := co.top(vm) * 8; u > co.peak {
+			co.peak = u
+		}
+		vm.stacks.Free(co.mem)
+		co.mem = vmstack.Stack{}
+		co.Stack = nil
+	}
+}
+
+// yield suspends co (which must have been resumed by hand) and delivers v
+// to its resumer.
+func (t *Thread) yield(co *Coroutine, v Value) error {
+	r := co.resumer
+	if r == nil {
+		return Errorf(KindCoroutineError, "yield outside a resumable coroutine; use yield_now()")
+	}
+	co.State = CoroSuspended
+	co.resumer = nil
+	t.co = r
+	if t.vm.Hooks.Yielded != nil {
+		t.vm.Hooks.Yielded(co, v)
+	}
+	switch r.resumeMode {
+	case resumeResult:
+		r.Stack[r.resumeSlot] = t.NewUnion(t.vm.YieldV, v)
+	default:
+		r.Stack[r.resumeSlot] = v
+	}
+	return nil
+}
+
+// resume switches from the running coroutine to target (driven by hand);
+// mode says how target's next yield or completion is delivered back.
+// The caller has saved the running coroutine's pc and resumeSlot.
+func (t *Thread) resume(target *Coroutine, v Value, mode uint8) error {
+	cur := t.co
+	switch target.State {
+	case CoroComplete, CoroFailed, CoroCancelled, CoroRunning:
+		return Errorf(KindCoroutineError, "cannot resume a %s coroutine", target.State)
+	}
+	if target.parked {
+		return Errorf(KindCoroutineError, "cannot resume a coroutine that is waiting (it resumes itself when its event arrives)")
+	}
+	if target.Job != nil {
+		return Errorf(KindCoroutineError, "cannot resume a scheduled coroutine; it is run by its dispatcher")
+	}
+	if target.State == CoroSuspended {
+		target.Stack[target.resumeSlot] = v
+	}
+	target.resumer = cur
+	cur.resumeMode = mode
+	target.State = CoroRunning
+	t.co = target
+	if t.vm.Hooks.Resumed != nil {
+		t.vm.Hooks.Resumed(target)
+	}
+	return nil
+}
+
+// Resume is resume for natives: it returns errSwitch on success.
+func (t *Thread) Resume(target *Coroutine, v Value) error {
+	if err := t.resume(target, v, resumeResult); err != nil {
+		return err
+	}
+	return errSwitch
+}
+
+// Close implements co.close(): a Ready coroutine is cancelled without
+// running; a suspended one runs its pending finally/defer handlers.
+func (t *Thread) Close(target *Coroutine) (Value, error) {
+	switch target.State {
+	case CoroComplete, CoroFailed, CoroCancelled:
+		return Unit, nil
+	case CoroRunning:
+		return 0, Errorf(KindCoroutineError, "cannot close a Running coroutine")
+	case CoroReady:
+		target.State = CoroCancelled
+		t.vm.releaseStack(target)
+		return Unit, nil
+	}
+	if target.parked || target.Job != nil {
+		return 0, Errorf(KindCoroutineError, "cannot close a scheduled or waiting coroutine; cancel its job")
+	}
+	sig := t.alloc(KError, &ErrorObj{Kind: KindCancellation, Message: "coroutine closed", closing: true})
+	target.pendingErr = sig
+	if err := t.resume(target, Unit, resumeValue); err != nil {
+		return 0, err
+	}
+	return 0, errSwitch
+}
+
+// ErrSwitch is errSwitch for natives in other packages.
+var ErrSwitch = errSwitch

@@ -1,0 +1,135 @@
+package vm
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Disassemble renders a compiled function: one line per instruction with
+// its pc, source line, opcode, operands, and what they refer to.
+func Disassemble(vm *VM, p *Proto) string {
+	var b strings.Builder
+	async := ""
+	if p.IsAsync {
+		async = "async "
+	}
+	fmt.Fprintf(&b, "%sfn %s (%s:%d) params=%d regs=%d consts=%d\n", async, p.Name, p.File, p.Line, p.NumParams, p.NumRegs, len(p.Consts))
+	for pc, ins := range p.Code {
+		b.WriteString(DisassembleInstr(vm, p, pc, ins))
+		b.WriteByte('\n')
+	}
+	for _, h := range p.Handlers {
+		kind := "catch"
+		if h.Finally {
+			kind = "finally"
+		}
+		if len(h.Kinds) > 0 {
+			kind += " " + strings.Join(h.Kinds, ",")
+		}
+		fmt.Fprintf(&b, "  handler [%d, %d) -> %d  R%d  %s\n", h.Start, h.End, h.Target, h.Reg, kind)
+	}
+	for _, l := range p.Locals {
+		cell := ""
+		if l.Cell {
+			cell = " (cell)"
+		}
+		fmt.Fprintf(&b, "  local %s R%d [%d, %d)%s\n", l.Name, l.Reg, l.Start, l.End, cell)
+	}
+	for i, c := range p.Captures {
+		from := "R"
+		if c.FromParentCell {
+			from = "U"
+		}
+		fmt.Fprintf(&b, "  capture U%d %s = parent %s%d\n", i, c.Name, from, c.Index)
+	}
+	return b.String()
+}
+
+// DisassembleInstr renders one instruction.
+func DisassembleInstr(vm *VM, p *Proto, pc int, ins Instr) string {
+	op := ins.Op()
+	if int(op) >= len(Opcodes) || Opcodes[op].Name == "" {
+		return fmt.Sprintf("  %4d  [%3d]  ??? %#x", pc, p.LineAt(pc), uint64(ins))
+	}
+	info := Opcodes[op]
+	var args string
+	switch info.Format {
+	case FmtA:
+		args = fmt.Sprintf("%d", ins.A())
+	case FmtAB:
+		args = fmt.Sprintf("%d %d", ins.A(), ins.B())
+	case FmtABC:
+		args = fmt.Sprintf("%d %d %d", ins.A(), ins.B(), ins.C())
+	case FmtABx:
+		args = fmt.Sprintf("%d %d", ins.A(), ins.Bx())
+	case FmtAsBx:
+		args = fmt.Sprintf("%d %d", ins.A(), ins.SBx())
+	case FmtsBx:
+		args = fmt.Sprintf("%d", ins.SBx())
+	case FmtABsJ:
+		args = fmt.Sprintf("%d %d %d", ins.A(), ins.B(), ins.SJ())
+	case FmtAsJ:
+		args = fmt.Sprintf("%d %d", ins.A(), ins.SJ())
+	}
+	line := fmt.Sprintf("  %4d  [%3d]  %-11s %s", pc, p.LineAt(pc), info.Name, args)
+	if c := comment(vm, p, pc, ins); c != "" {
+		line = fmt.Sprintf("%-42s ; %s", line, c)
+	}
+	return line
+}
+
+func comment(vm *VM, p *Proto, pc int, ins Instr) string {
+	switch ins.Op() {
+	case OpLoadK:
+		if k := ins.Bx(); k < len(p.Consts) {
+			return vm.Repr(p.Consts[k])
+		}
+	case OpEqK:
+		if k := ins.C(); k < len(p.Consts) {
+			return vm.Repr(p.Consts[k])
+		}
+	case OpJNEK:
+		if k := ins.B(); k < len(p.Consts) {
+			return vm.Repr(p.Consts[k]) + fmt.Sprintf(", to %d", pc+1+ins.SJ())
+		}
+	case OpLoadFn, OpClosure:
+		if i := ins.Bx(); i < len(vm.Protos) {
+			return vm.Protos[i].Name
+		}
+	case OpCallK:
+		if i := ins.C(); i < len(vm.Protos) {
+			return vm.Protos[i].Name
+		}
+	case OpCallN:
+		if i := ins.C(); i < len(vm.Natives) {
+			return vm.Natives[i].Name
+		}
+	case OpCallM, OpGetField:
+		return "." + vm.SymName(Sym(ins.C()))
+	case OpSetField:
+		return "." + vm.SymName(Sym(ins.B()))
+	case OpGetGlobal, OpSetGlobal:
+		if g := ins.Bx(); g < len(vm.GlobalNames) {
+			return vm.GlobalNames[g]
+		}
+	case OpNewInst:
+		if c := ins.B(); c < len(vm.Classes) {
+			return vm.Classes[c].Name
+		}
+	case OpNewUnion, OpJNVariant:
+		if v := ins.B(); v < len(vm.Variants) {
+			s := vm.Variants[v].Union.Name + "::" + vm.Variants[v].Name
+			if ins.Op() == OpJNVariant {
+				s += fmt.Sprintf(", to %d", pc+1+ins.SJ())
+			}
+			return s
+		}
+	case OpJmp, OpJTrue, OpJFalse:
+		return fmt.Sprintf("to %d", pc+1+ins.SBx())
+	}
+	switch Opcodes[ins.Op()].Format {
+	case FmtABsJ, FmtAsJ:
+		return fmt.Sprintf("to %d", pc+1+ins.SJ())
+	}
+	return ""
+}

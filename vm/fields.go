@@ -1,0 +1,332 @@
+package vm
+
+import (
+	"strings"
+	"unsafe"
+)
+
+// MethodKind returns the kind whose method table serves v: objects by
+// their kind (boxed ints as KInt), immediates by pseudo-kind, None as a
+// union, functions as closures.
+func MethodKind(v Value) Kind {
+	switch {
+	case v.IsFloat():
+		return KFloat
+	case v.IsSmallInt():
+		return KInt
+	case v == True || v == False:
+		return KBool
+	case v == None:
+		return KUnion
+	case v == Unit:
+		return KUnitV
+	case v.IsFunc() || v.IsNative():
+		return KClosure
+	}
+	k := v.Kind()
+	if k == KBigInt {
+		return KInt
+	}
+	return k
+}
+
+// method resolves recv.name through the inline cache of the CALLM at pc.
+func (t *Thread) method(fn *Proto, pc int, recv Value, sym Sym) (Value, error) {
+	vm := t.vm
+	ic := fn.cache(pc)
+	var key uintptr
+	var cls *Class
+	var un *UnionType
+	switch {
+	case recv.Kind() == KInstance:
+		cls = vm.heap.Get(recv).(*Instance).Class
+		key = uintptr(unsafe.Pointer(cls))
+	case recv.Kind() == KUnion:
+		un = vm.heap.Get(recv).(*UnionObj).Variant.Union
+		key = uintptr(unsafe.Pointer(un))
+	case recv == None:
+		un = vm.Option
+		key = uintptr(unsafe.Pointer(un))
+	default:
+		key = uintptr(MethodKind(recv)) + 1
+	}
+	if ic.key == key && ic.target != 0 {
+		return ic.target, nil
+	}
+	m, ok := vm.resolveMethod(recv, cls, un, sym)
+	if !ok {
+		return 0, t.noMethod(recv, sym)
+	}
+	ic.key, ic.target = key, m
+	return m, nil
+}
+
+func (vm *VM) resolveMethod(recv Value, cls *Class, un *UnionType, sym Sym) (Value, bool) {
+	if cls != nil {
+		if m, ok := cls.Methods[sym]; ok {
+			return m, true
+		}
+		m, ok := vm.anyMethods[sym]
+		return m, ok
+	}
+	if un != nil {
+		if m, ok := un.Methods[sym]; ok {
+			return m, true
+		}
+	}
+	return vm.KindMethod(MethodKind(recv), sym)
+}
+
+// LookupMethod resolves a method without a cache (natives, REPL completion).
+func (vm *VM) LookupMethod(recv Value, name string) (Value, bool) {
+	sym := vm.Intern(name)
+	var cls *Class
+	var un *UnionType
+	switch {
+	case recv.Kind() == KInstance:
+		cls = vm.heap.Get(recv).(*Instance).Class
+	case recv.Kind() == KUnion:
+		un = vm.heap.Get(recv).(*UnionObj).Variant.Union
+	case recv == None:
+		un = vm.Option
+	}
+	return vm.resolveMethod(recv, cls, un, sym)
+}
+
+func (t *Thread) noMethod(recv Value, sym Sym) error {
+	vm := t.vm
+	name := vm.SymName(sym)
+	if recv.Kind() == KInstance {
+		inst := vm.heap.Get(recv).(*Instance)
+		if inst.Class.FieldIndex(sym) >= 0 {
+			return Errorf(KindTypeError, "%s.%s is a field, not a method", inst.Class.Name, name)
+		}
+		if !inst.Class.Danger && len(inst.Class.Interfaces) == 0 {
+			return Errorf(KindTypeError, "no method `%s` on %s (data classes hold no methods; put functions in a functional class)", name, inst.Class.Name)
+		}
+	}
+	return Errorf(KindTypeError, "no method `%s` on %s", name, vm.TypeName(recv))
+}
+
+func (t *Thread) notCallable(v Value) error {
+	return Errorf(KindTypeError, "%s is not callable", t.vm.TypeName(v))
+}
+
+func arityError(p *Proto, n int) error {
+	s := "s"
+	if p.NumParams == 1 {
+		s = ""
+	}
+	return Errorf(KindTypeError, "%s expects %d argument%s, got %d", p.Name, p.NumParams, s, n)
+}
+
+// getField reads recv.name (slow path: references, errors, cache misses).
+func (t *Thread) getField(fn *Proto, pc int, recv Value, sym Sym) (Value, error) {
+	vm := t.vm
+	recv, err := t.autoDeref(recv)
+	if err != nil {
+		return 0, err
+	}
+	switch o := vm.heap.Get(recv).(type) {
+	case *Instance:
+		if err := t.checkFieldAccess(recv, o, sym, false); err != nil {
+			return 0, err
+		}
+		i := o.Class.FieldIndex(sym)
+		if i < 0 {
+			return 0, Errorf(KindTypeError, "%s has no field `%s`", o.Class.Name, vm.SymName(sym))
+		}
+		if fn != nil && recv.Kind() == KInstance {
+			ic := fn.cache(pc)
+			ic.key, ic.index = uintptr(unsafe.Pointer(o.Class)), i
+		}
+		return o.Fields[i], nil
+	case *ErrorObj:
+		switch vm.SymName(sym) {
+		case "kind":
+			return t.NewString(o.Kind), nil
+		case "message":
+			return t.NewString(o.Message), nil
+		case "suppressed":
+			return t.NewVec(append([]Value(nil), o.Suppressed...)), nil
+		}
+	case *NativeObj:
+		if f, ok := o.Data.(interface {
+			Field(t *Thread, name string) (Value, bool)
+		}); ok {
+			if v, ok := f.Field(t, vm.SymName(sym)); ok {
+				return v, nil
+			}
+		}
+	}
+	if !recv.IsObj() || recv.Kind() == KVec || recv.Kind() == KString || recv.Kind() == KMap {
+		if _, ok := vm.LookupMethod(recv, vm.SymName(sym)); ok {
+			return 0, Errorf(KindTypeError, "`%s` is a method of %s; call it with ()", vm.SymName(sym), vm.TypeName(recv))
+		}
+	}
+	return 0, Errorf(KindTypeError, "no field `%s` on %s", vm.SymName(sym), vm.TypeName(recv))
+}
+
+// setField writes recv.name = v.
+func (t *Thread) setField(fn *Proto, pc int, recv Value, sym Sym, v Value) error {
+	vm := t.vm
+	target, err := t.autoDeref(recv)
+	if err != nil {
+		return err
+	}
+	o, ok := vm.heap.Get(target).(*Instance)
+	if target.Kind() != KInstance || !ok {
+		return Errorf(KindTypeError, "cannot assign to field `%s` of %s", vm.SymName(sym), vm.TypeName(target))
+	}
+	if err := t.checkFieldAccess(recv, o, sym, true); err != nil {
+		return err
+	}
+	i := o.Class.FieldIndex(sym)
+	if i < 0 {
+		return Errorf(KindTypeError, "%s has no field `%s`", o.Class.Name, vm.SymName(sym))
+	}
+	if fn != nil && recv.Kind() == KInstance {
+		ic := fn.cache(pc)
+		ic.key, ic.index = uintptr(unsafe.Pointer(o.Class)), i
+	}
+	o.Fields[i] = v
+	return nil
+}
+
+// getIndex reads x[i].
+func (t *Thread) getIndex(x, i Value) (Value, error) {
+	vm := t.vm
+	x, err := t.autoDeref(x)
+	if err != nil {
+		return 0, err
+	}
+	switch o := vm.heap.Get(x).(type) {
+	case *VecObj:
+		n, err := t.indexOf(i, len(o.Items))
+		if err != nil {
+			return 0, err
+		}
+		return o.Items[n], nil
+	case *MapObj:
+		v, ok, err := vm.MapGet(o, i)
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			return 0, Errorf(KindKeyError, "key %s not found in Map", vm.Repr(i))
+		}
+		return v, nil
+	case *TupleObj:
+		n, err := t.indexOf(i, len(o.Items))
+		if err != nil {
+			return 0, err
+		}
+		return o.Items[n], nil
+	case *StrObj:
+		return 0, Errorf(KindTypeError, "cannot index a string; use .chars()")
+	}
+	return 0, Errorf(KindTypeError, "cannot index a value of type %s", vm.TypeName(x))
+}
+
+// indexOf checks an index against a length.
+func (t *Thread) indexOf(i Value, n int) (int, error) {
+	idx, ok := t.vm.IntOf(i)
+	if !ok {
+		return 0, Errorf(KindTypeError, "index must be an int, found %s", t.vm.TypeName(i))
+	}
+	if idx < 0 || idx >= int64(n) {
+		return 0, Errorf(KindIndexOutOfBounds, "index out of bounds: the len is %d but the index is %d", n, idx)
+	}
+	return int(idx), nil
+}
+
+// setIndex writes x[i] = v.
+func (t *Thread) setIndex(x, i, v Value) error {
+	vm := t.vm
+	x, err := t.autoDeref(x)
+	if err != nil {
+		return err
+	}
+	switch o := vm.heap.Get(x).(type) {
+	case *VecObj:
+		n, err := t.indexOf(i, len(o.Items))
+		if err != nil {
+			return err
+		}
+		o.Items[n] = v
+		return nil
+	case *MapObj:
+		_, _, err := vm.MapInsert(o, i, v)
+		return err
+	case *StrObj:
+		return Errorf(KindTypeError, "cannot index a string; strings are immutable")
+	}
+	return Errorf(KindTypeError, "cannot index a value of type %s", vm.TypeName(x))
+}
+
+// tupleField reads t.N.
+func (t *Thread) tupleField(x Value, n int) (Value, error) {
+	x, err := t.autoDeref(x)
+	if err != nil {
+		return 0, err
+	}
+	switch o := t.vm.heap.Get(x).(type) {
+	case *TupleObj:
+		if n < len(o.Items) {
+			return o.Items[n], nil
+		}
+		return 0, Errorf(KindIndexOutOfBounds, "tuple index %d out of range for a tuple of %d elements", n, len(o.Items))
+	case *UnionObj:
+		if n < len(o.Fields) {
+			return o.Fields[n], nil
+		}
+	}
+	return 0, Errorf(KindTypeError, "no field `%d` on %s", n, t.vm.TypeName(x))
+}
+
+// concat builds an interpolated string.
+func (t *Thread) concat(parts []Value) Value {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString(t.vm.Display(p))
+	}
+	return t.NewString(b.String())
+}
+
+// makeRange builds a..b / a..=b.
+func (t *Thread) makeRange(a, b Value, inclusive bool) (Value, error) {
+	x, ok1 := t.vm.IntOf(a)
+	y, ok2 := t.vm.IntOf(b)
+	if !ok1 || !ok2 {
+		return 0, Errorf(KindTypeError, "range bounds must be ints, found %s and %s", t.vm.TypeName(a), t.vm.TypeName(b))
+	}
+	return t.NewRange(x, y, 1, inclusive), nil
+}
+
+// typeIs implements x.is::<T>().
+func (t *Thread) typeIs(x, typ Value) bool {
+	vm := t.vm
+	x, err := t.autoDeref(x)
+	if err != nil {
+		return false
+	}
+	to, ok := vm.heap.Get(typ).(*TypeObj)
+	if !ok {
+		return false
+	}
+	switch {
+	case to.Iface != nil:
+		if x.Kind() == KInstance {
+			return vm.heap.Get(x).(*Instance).Class.Interfaces[to.Iface]
+		}
+		return vm.kindImplements(MethodKind(x), to.Iface)
+	case to.Class != nil:
+		return x.Kind() == KInstance && vm.heap.Get(x).(*Instance).Class == to.Class
+	case to.Union != nil:
+		if x == None {
+			return to.Union == vm.Option
+		}
+		return x.Kind() == KUnion && vm.heap.Get(x).(*UnionObj).Variant.Union == to.Union
+	}
+	return vm.TypeName(x) == to.Name
+}

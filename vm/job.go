@@ -1,0 +1,574 @@
+package vm
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cprime-lang/cprime/vmstack"
+)
+
+// JobState is the state of a Job, as kotlinx.coroutines defines it.
+type JobState uint8
+
+const (
+	JobNew        JobState = iota // lazy, not started
+	JobActive                     // running
+	JobCompleting                 // body done, waiting for children
+	JobCancelling                 // cancelled or failed, waiting for children and body
+	JobCancelled                  // final: cancelled or failed (Cause says which)
+	JobCompleted                  // final: success
+)
+
+var jobStateNames = [...]string{"new", "active", "completing", "cancelling", "cancelled", "completed"}
+
+func (s JobState) String() string { return jobStateNames[s] }
+
+// Job is the structured-concurrency handle of a coroutine (launch, async,
+// spawn), of a scope (coroutine_scope, supervisor_scope, with_timeout), or
+// a standalone Job()/SupervisorJob(). A Deferred is a Job with a result.
+type Job struct {
+	Self       Value
+	ID         int64
+	Co         *Coroutine // the body's coroutine (for a scope: the coroutine running the scope)
+	Parent     *Job
+	Children   []*Job
+	State      JobState
+	Deferred   bool
+	Supervisor bool
+	Scope      bool // a scope: failure is rethrown by the scope, not sent to the parent
+	Main       bool // the script's (or a REPL input's) run_blocking
+	Value      Value
+	Cause      Value // failure or cancellation cause
+	Name       string
+	Dispatcher Dispatcher
+	Handler    Value // CoroutineExceptionHandler (a function of (context, error))
+	Context    Value // the coroutine context value it was started with
+	bodyDone   bool
+	outer      *Job // scope: the coroutine's job outside the scope
+	waiters    []jobWaiter
+	onComplete []Value
+	// cancelErr is the error raised at the body's suspension points once
+	// the job is cancelling (a Cancellation, or a Timeout).
+	cancelErr Value
+}
+
+type jobWaiter struct {
+	co    *Coroutine
+	epoch uint64
+	await bool // await (value or failure) rather than join
+}
+
+func (j *Job) trace(m *marker) { j.traceFrom(m) }
+
+func (j *Job) traceFrom(m *marker) {
+	m.mark(j.Self)
+	m.mark(j.Value)
+	m.mark(j.Cause)
+	m.mark(j.cancelErr)
+	m.mark(j.Handler)
+	m.mark(j.Context)
+	if j.Co != nil {
+		m.mark(j.Co.Self)
+	}
+	if j.Parent != nil {
+		m.mark(j.Parent.Self)
+	}
+	for _, c := range j.Children {
+		m.mark(c.Self)
+	}
+	for _, w := range j.waiters {
+		m.mark(w.co.Self)
+	}
+	for _, h := range j.onComplete {
+		m.mark(h)
+	}
+}
+
+// IsFinal reports a completed or cancelled job.
+func (j *Job) IsFinal() bool { return j.State == JobCancelled || j.State == JobCompleted }
+
+// IsActive is Job.isActive: started and neither completed nor cancelling.
+func (j *Job) IsActive() bool { return j.State == JobActive || j.State == JobCompleting }
+
+// IsCancelled is Job.isCancelled: cancelling or cancelled (failure included).
+func (j *Job) IsCancelled() bool { return j.State == JobCancelling || j.State == JobCancelled }
+
+// Failed reports a job that ended (or is ending) by an error other than cancellation.
+func (j *Job) Failed(vm *VM) bool { return j.Cause != 0 && !vm.IsCancellation(j.Cause) }
+
+// IsCancellation reports an error of kind Cancellation or Timeout.
+func (vm *VM) IsCancellation(v Value) bool {
+	e, ok := vm.ErrorOf(v)
+	return ok && (e.Kind == KindCancellation || e.Kind == KindTimeout)
+}
+
+// NewJob creates a job, a child of parent (nil: a root).
+func (t *Thread) NewJob(parent *Job) *Job {
+	j := &Job{ID: t.vm.nextCoID.Add(1), State: JobActive, Value: Unit}
+	j.Self = t.alloc(KJob, j)
+	if parent != nil {
+		j.Parent = parent
+		parent.Children = append(parent.Children, j)
+		if parent.State == JobCancelling || parent.IsFinal() {
+			t.CancelJob(j, t.childCancellation(parent))
+		}
+	}
+	return j
+}
+
+// JobOf returns the job behind a value.
+func (vm *VM) JobOf(v Value) (*Job, bool) {
+	if v.Kind() != KJob {
+		return nil, false
+	}
+	j, ok := vm.heap.Get(v).(*Job)
+	return j, ok
+}
+
+// CurrentJob returns the job of the running coroutine's chain.
+func (t *Thread) CurrentJob() *Job {
+	for c := t.co; c != nil; c = c.resumer {
+		if c.Job != nil {
+			return c.Job
+		}
+	}
+	return nil
+}
+
+// LaunchOptions configure a new scheduled coroutine.
+type LaunchOptions struct {
+	Parent     *Job // nil: the current job
+	NoParent   bool // a root job (the parent is an explicit standalone Job)
+	Dispatcher Dispatcher
+	Name       string
+	Handler    Value
+	Context    Value
+	Lazy       bool
+	Deferred   bool
+	Class      vmstack.Class
+}
+
+// Launch creates a coroutine running f(args...) as a child job and
+// queues it on its dispatcher (unless lazy).
+func (t *Thread) Launch(f Value, args []Value, o LaunchOptions) (*Job, error) {
+	co, err := t.NewCoroutine(f, args, o.Class)
+	if err != nil {
+		return nil, err
+	}
+	parent := o.Parent
+	if parent == nil && !o.NoParent {
+		parent = t.CurrentJob()
+	}
+	d := o.Dispatcher
+	if d == nil {
+		if cur := t.co; cur != nil {
+			d = t.chainDispatcher(cur)
+		} else {
+			d = t.vm.sched.Main
+		}
+	}
+	j := t.NewJob(parent)
+	j.Co, j.Deferred, j.Dispatcher, j.Name, j.Handler, j.Context = co, o.Deferred, d, o.Name, o.Handler, o.Context
+	co.Job, co.Dispatcher, co.Name = j, d, o.Name
+	if o.Lazy && j.State == JobActive {
+		j.State = JobNew
+		return j, nil
+	}
+	d.Dispatch(co)
+	return j, nil
+}
+
+// StartJob starts a lazy job; it reports whether it was started now.
+func (t *Thread) StartJob(j *Job) bool {
+	if j.State != JobNew {
+		return false
+	}
+	j.State = JobActive
+	j.Dispatcher.Dispatch(j.Co)
+	return true
+}
+
+// childCancellation is the error a child gets when its parent cancels it.
+func (t *Thread) childCancellation(parent *Job) Value {
+	if parent.cancelErr != 0 && t.vm.IsCancellation(parent.cancelErr) {
+		if e, ok := t.vm.ErrorOf(parent.cancelErr); ok && e.Kind == KindCancellation {
+			return parent.cancelErr
+		}
+	}
+	return t.NewError(KindCancellation, "Parent job is cancelling")
+}
+
+// CancelJob cancels j (and its children) with cause, a Cancellation-kind
+// error. The body sees the error at its next suspension point; a body
+// waiting now is woken with it.
+func (t *Thread) CancelJob(j *Job, cause Value) {
+	if j.IsFinal() {
+		return
+	}
+	if j.State != JobCancelling {
+		wasNew := j.State == JobNew
+		j.State = JobCancelling
+		if j.Cause == 0 {
+			j.Cause = cause
+		}
+		j.cancelErr = cause
+		if wasNew && j.Co != nil {
+			// a lazy job that never started: it ends without running
+			j.bodyDone = true
+			j.Co.State = CoroCancelled
+			t.vm.releaseStack(j.Co)
+		}
+	}
+	for _, c := range append([]*Job(nil), j.Children...) {
+		t.CancelJob(c, t.childCancellation(j))
+	}
+	t.cancelBody(j)
+	t.tryComplete(j)
+}
+
+// cancelBody wakes the coroutine running j's body if it is waiting and j
+// is its innermost job.
+func (t *Thread) cancelBody(j *Job) {
+	co := j.Co
+	if co == nil || j.bodyDone || co.Job != j || co.nonCancellable > 0 {
+		return
+	}
+	if co.parked {
+		t.vm.wake(co, 0, j.cancelErr)
+	}
+}
+
+// cancellationCheck returns the cancellation error if co's job is being
+// cancelled (suspension points are cancellation points).
+func (t *Thread) cancellationCheck(co *Coroutine) error {
+	if co == nil || co.nonCancellable > 0 {
+		return nil
+	}
+	for c := co; c != nil; c = c.resumer {
+		if c.Job != nil {
+			if c.Job.State == JobCancelling && !c.Job.bodyDone {
+				return ThrowValue(c.Job.cancelErr)
+			}
+			return nil
+		}
+	}
+	return nil
+}
+
+// CancellationCheck is cancellationCheck for the running coroutine (ensure_active).
+func (t *Thread) CancellationCheck() error { return t.cancellationCheck(t.co) }
+
+// SetNonCancellable enters (+1) or leaves (-1) a NonCancellable section.
+func (t *Thread) SetNonCancellable(delta int) {
+	if t.co != nil {
+		t.co.nonCancellable += delta
+	}
+}
+
+// jobBodyFinished records the end of a job's body coroutine.
+func (t *Thread) jobBodyFinished(j *Job, v, errv Value) {
+	j.bodyDone = true
+	if errv != 0 {
+		if t.vm.IsCancellation(errv) {
+			if j.State != JobCancelling {
+				j.State = JobCancelling
+				if j.Cause == 0 {
+					j.Cause = errv
+				}
+			}
+		} else {
+			t.jobFailed(j, errv)
+		}
+	} else if j.State != JobCancelling {
+		j.Value = v
+	}
+	t.tryComplete(j)
+}
+
+// jobFailed records a failure of j (its body or a child's) and propagates it.
+func (t *Thread) jobFailed(j *Job, errv Value) {
+	vm := t.vm
+	if j.IsFinal() {
+		return
+	}
+	if j.Cause == 0 || vm.IsCancellation(j.Cause) {
+		j.Cause = errv
+	} else if j.Cause != errv {
+		if e, ok := vm.ErrorOf(j.Cause); ok && !vm.IsCancellation(errv) && !containsValue(e.Suppressed, errv) {
+			e.Suppressed = append(e.Suppressed, errv)
+		}
+	}
+	if j.State != JobCancelling {
+		j.State = JobCancelling
+		j.cancelErr = t.NewError(KindCancellation, "Job is cancelling because of a failure")
+		for _, c := range append([]*Job(nil), j.Children...) {
+			t.CancelJob(c, t.childCancellation(j))
+		}
+		t.cancelBody(j)
+	}
+	if p := j.Parent; p != nil && !j.Scope && !p.Supervisor {
+		t.jobFailed(p, errv)
+	}
+}
+
+func containsValue(vs []Value, v Value) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// tryComplete finishes j once its body and all its children are done.
+func (t *Thread) tryComplete(j *Job) {
+	if !j.bodyDone || j.IsFinal() {
+		return
+	}
+	for _, c := range j.Children {
+		if !c.IsFinal() {
+			if j.State == JobActive {
+				j.State = JobCompleting
+			}
+			return
+		}
+	}
+	vm := t.vm
+	if j.Cause != 0 {
+		j.State = JobCancelled
+	} else {
+		j.State = JobCompleted
+	}
+	if vm.Hooks.JobFinished != nil {
+		vm.Hooks.JobFinished(j)
+	}
+	// an uncaught failure of a root launch goes to its exception handler
+	if j.Failed(vm) && !j.Deferred && !j.Scope && !j.Main && (j.Parent == nil || j.Parent.Supervisor) {
+		t.handleUncaught(j)
+	}
+	for _, w := range j.waiters {
+		if !w.co.parked || w.co.waitEpoch != w.epoch {
+			continue
+		}
+		switch {
+		case !w.await:
+			vm.wake(w.co, Unit, 0)
+		case j.Cause != 0:
+			vm.wake(w.co, 0, j.Cause)
+		default:
+			vm.wake(w.co, j.Value, 0)
+		}
+	}
+	j.waiters = nil
+	for _, h := range j.onComplete {
+		cause := Unit
+		if j.Cause != 0 {
+			cause = t.Some(j.Cause)
+		}
+		t.runHandler(h, []Value{cause})
+	}
+	j.onComplete = nil
+	if p := j.Parent; p != nil {
+		for i, c := range p.Children {
+			if c == j {
+				p.Children = append(p.Children[:i:i], p.Children[i+1:]...)
+				break
+			}
+		}
+		t.tryComplete(p)
+	}
+}
+
+// handleUncaught passes a root job's failure to its CoroutineExceptionHandler,
+// or reports it on stderr.
+func (t *Thread) handleUncaught(j *Job) {
+	if j.Handler != 0 {
+		ctx := j.Context
+		if ctx == 0 {
+			ctx = Unit
+		}
+		t.runHandler(j.Handler, []Value{ctx, j.Cause})
+		return
+	}
+	vm := t.vm
+	vm.Flush()
+	fmt.Fprintf(vm.Err, "uncaught error in coroutine %s\n%s", j.describe(), vm.FormatError(j.Cause))
+}
+
+func (j *Job) describe() string {
+	if j.Name != "" {
+		return fmt.Sprintf("#%d %q", j.ID, j.Name)
+	}
+	return fmt.Sprintf("#%d", j.ID)
+}
+
+// runHandler runs a script callback (completion or exception handler) in
+// a fresh coroutine that runs before anything else queued.
+func (t *Thread) runHandler(f Value, args []Value) {
+	p := t.vm.protoOf(f)
+	if p == nil {
+		return
+	}
+	if len(args) > p.NumParams {
+		args = args[:p.NumParams]
+	}
+	for len(args) < p.NumParams {
+		args = append(args, Unit)
+	}
+	co, err := t.NewCoroutine(f, args, vmstack.Small)
+	if err != nil {
+		return
+	}
+	co.Name = "handler"
+	co.Dispatcher = t.vm.sched.Main
+	t.vm.sched.PushFront(co)
+}
+
+// Join waits for j to complete (it returns at once if it has).
+func (t *Thread) Join(j *Job, await bool) (Value, error) {
+	if j.State == JobNew {
+		t.StartJob(j)
+	}
+	if j.IsFinal() {
+		if !await {
+			return Unit, t.cancellationCheck(t.co)
+		}
+		if j.Cause != 0 {
+			return 0, ThrowValue(j.Cause)
+		}
+		return j.Value, nil
+	}
+	co := t.co
+	reason := "join #" + itoa(j.ID)
+	if await {
+		reason = "await #" + itoa(j.ID)
+	}
+	if err := t.Park(reason); err != nil {
+		return 0, err
+	}
+	j.waiters = append(j.waiters, jobWaiter{co: co, epoch: co.waitEpoch, await: await})
+	return 0, errSwitch
+}
+
+// OnCompletion registers a handler called with the job's cause (None when it completed).
+func (t *Thread) OnCompletion(j *Job, h Value) {
+	if j.IsFinal() {
+		cause := None
+		if j.Cause != 0 {
+			cause = t.Some(j.Cause)
+		}
+		t.runHandler(h, []Value{cause})
+		return
+	}
+	j.onComplete = append(j.onComplete, h)
+}
+
+// ScopeEnter starts a scope job (coroutine_scope, supervisor_scope,
+// with_timeout) for the running coroutine; launches inside are its children.
+func (t *Thread) ScopeEnter(supervisor bool) *Job {
+	co := t.co
+	parent := t.CurrentJob()
+	j := t.NewJob(parent)
+	j.Scope, j.Supervisor, j.Co = true, supervisor, co
+	j.outer = co.Job
+	j.Dispatcher = t.chainDispatcher(co)
+	co.Job = j
+	return j
+}
+
+// ScopeExit ends a scope's body (with value, or with failure when it is not
+// unit) and waits for the scope's children; then it returns the value or
+// raises the scope's failure.
+func (t *Thread) ScopeExit(j *Job, value, failure Value) (Value, error) {
+	co := t.co
+	if co.Job == j {
+		co.Job = j.outer
+	}
+	if !j.bodyDone {
+		j.bodyDone = true
+		if failure != Unit && failure != 0 {
+			if t.vm.IsCancellation(failure) {
+				if j.State != JobCancelling {
+					j.State = JobCancelling
+					if j.Cause == 0 {
+						j.Cause = failure
+					}
+				}
+			} else {
+				t.jobFailed(j, failure)
+			}
+		} else if j.State != JobCancelling {
+			j.Value = value
+		}
+		t.tryComplete(j)
+	}
+	if !j.IsFinal() {
+		if err := t.parkScope(j); err != nil {
+			return 0, err
+		}
+		return 0, errSwitch
+	}
+	return t.scopeResult(j, failure)
+}
+
+// parkScope waits for a scope's children without being woken by the
+// scope's own cancellation (only the outer job's cancellation wakes it).
+func (t *Thread) parkScope(j *Job) error {
+	co := t.co
+	co.parked = true
+	co.waitReason = "scope #" + itoa(j.ID) + " waiting for its children"
+	co.State = CoroSuspended
+	if co.Dispatcher == nil {
+		co.Dispatcher = t.chainDispatcher(co)
+	}
+	t.co = nil
+	j.waiters = append(j.waiters, jobWaiter{co: co, epoch: co.waitEpoch, await: true})
+	return nil
+}
+
+func (t *Thread) scopeResult(j *Job, failure Value) (Value, error) {
+	vm := t.vm
+	if j.Cause != 0 && !vm.IsCancellation(j.Cause) {
+		return 0, ThrowValue(j.Cause)
+	}
+	if failure != Unit && failure != 0 {
+		return 0, ThrowValue(failure)
+	}
+	if j.Cause != 0 {
+		return 0, ThrowValue(j.Cause)
+	}
+	return j.Value, nil
+}
+
+// JobTree renders the job tree below j (for :jobs and debugging).
+func (vm *VM) JobTree(j *Job) string {
+	var b strings.Builder
+	vm.writeJobTree(&b, j, 0)
+	return b.String()
+}
+
+func (vm *VM) writeJobTree(b *strings.Builder, j *Job, depth int) {
+	b.WriteString(strings.Repeat("  ", depth))
+	vm.writeJob(b, j)
+	b.WriteByte('\n')
+	for _, c := range j.Children {
+		vm.writeJobTree(b, c, depth+1)
+	}
+}
+
+func (vm *VM) writeJob(b *strings.Builder, j *Job) {
+	kind := "Job"
+	switch {
+	case j.Deferred:
+		kind = "Deferred"
+	case j.Scope:
+		kind = "Scope"
+	case j.Supervisor:
+		kind = "SupervisorJob"
+	}
+	state := j.State.String()
+	if j.State == JobCancelled && j.Failed(vm) {
+		state = "failed"
+	}
+	fmt.Fprintf(b, "<%s #%d %s>", kind, j.ID, state)
+}

@@ -1,0 +1,97 @@
+package vm
+
+// RefObj is a reference `&x` / `&mut x`. A reference to a local names the
+// coroutine, the slot and the generation of the frame that owns it, so it
+// stays valid when the coroutine suspends or its stack migrates, and it
+// is detected as dangling once that frame has returned (its frame mark is
+// cleared or replaced).
+type RefObj struct {
+	kind      uint8
+	Co        *Coroutine
+	FrameBase int
+	Slot      int
+	Gen       Value
+	Cell      Value
+	Global    int
+	Mut       bool
+}
+
+const (
+	refSlot uint8 = iota
+	refCell
+	refGlobal
+)
+
+func (o *RefObj) trace(m *marker) {
+	if o.Co != nil {
+		m.mark(o.Co.Self)
+	}
+	m.mark(o.Cell)
+}
+
+func errDangling() error {
+	return Errorf(KindDanglingReference, "reference to a variable whose frame has returned")
+}
+
+// readRef reads the variable a reference points to.
+func (vm *VM) readRef(o *RefObj) (Value, error) {
+	switch o.kind {
+	case refCell:
+		return vm.heap.Get(o.Cell).(*Cell).V, nil
+	case refGlobal:
+		return vm.Globals[o.Global], nil
+	}
+	st := o.Co.Stack
+	if st == nil || o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
+		return 0, errDangling()
+	}
+	return st[o.Slot], nil
+}
+
+// deref follows references (a reference to a reference too) to a value.
+func (t *Thread) deref(v Value) (Value, error) {
+	if v.Kind() != KRef {
+		return 0, Errorf(KindTypeError, "cannot dereference a value of type %s", t.vm.TypeName(v))
+	}
+	for i := 0; v.Kind() == KRef && i < 64; i++ {
+		var err error
+		if v, err = t.vm.readRef(t.vm.heap.Get(v).(*RefObj)); err != nil {
+			return 0, err
+		}
+	}
+	return v, nil
+}
+
+// autoDeref follows references if v is one (field access, indexing and
+// method calls see through references).
+func (t *Thread) autoDeref(v Value) (Value, error) {
+	if v.Kind() != KRef {
+		return v, nil
+	}
+	return t.deref(v)
+}
+
+// setRef writes through a &mut reference.
+func (t *Thread) setRef(r, v Value) error {
+	if r.Kind() != KRef {
+		return Errorf(KindTypeError, "cannot assign through a value of type %s; it is not a reference", t.vm.TypeName(r))
+	}
+	o := t.vm.heap.Get(r).(*RefObj)
+	if !o.Mut {
+		return Errorf(KindTypeError, "cannot assign through a `&` reference; take it with `&mut`")
+	}
+	switch o.kind {
+	case refCell:
+		t.vm.heap.Get(o.Cell).(*Cell).V = v
+		return nil
+	case refGlobal:
+		t.vm.Globals[o.Global] = v
+		return nil
+	}
+	st := o.Co.Stack
+	if st == nil || o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
+		return errDangling()
+	}
+	st[o.Slot] = v
+	return nil
+}

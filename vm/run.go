@@ -1,0 +1,127 @@
+package vm
+
+import (
+	"github.com/cprime-lang/cprime/vmstack"
+)
+
+// Outcome is how a run of a top-level chunk ended.
+type Outcome struct {
+	Value   Value // the chunk's value when it completed
+	Failure Value // the error that ended it (0 if none)
+	Main    *Coroutine
+	Job     *Job
+}
+
+// RunMain runs a top-level chunk (a script, or one REPL input) as the body
+// of run_blocking on the Main dispatcher: it returns when the chunk and
+// every child it started have finished.
+func (vm *VM) RunMain(p *Proto) Outcome {
+	t := vm.Main
+	co, err := t.NewCoroutine(FuncValue(p.Index), nil, vmstack.Large)
+	if err != nil {
+		return Outcome{Failure: t.errorValue(err, nil, 0, 0)}
+	}
+	co.Name = "main"
+	job := t.NewJob(nil)
+	job.Main, job.Co, job.Name = true, co, "main"
+	job.Dispatcher = vm.sched.Main
+	co.Job, co.Dispatcher = job, vm.sched.Main
+	vm.sched.Main.Dispatch(co)
+	t.runUntil(job)
+	out := Outcome{Main: co, Job: job, Value: job.Value}
+	if job.Cause != 0 {
+		out.Failure = job.Cause
+	}
+	vm.Flush()
+	return out
+}
+
+// runUntil runs the Main dispatcher until job is final.
+func (t *Thread) runUntil(job *Job) {
+	vm := t.vm
+	for !job.IsFinal() {
+		if t.co == nil {
+			co := vm.sched.next()
+			if co == nil {
+				if vm.interrupt.Load() {
+					vm.interrupt.Store(false)
+					t.stopAll(job, t.NewError(KindInterrupted, "interrupted"))
+				} else {
+					t.stopAll(job, t.NewError(KindDeadlock, "deadlock: every coroutine is waiting and no timer is pending"))
+				}
+				continue
+			}
+			if co.State == CoroReady && co.Job != nil && co.Job.State == JobCancelling {
+				// started in (or cancelled before) its first run: it never runs
+				co.Job.bodyDone = true
+				co.State = CoroCancelled
+				vm.releaseStack(co)
+				t.tryComplete(co.Job)
+				continue
+			}
+			co.State = CoroRunning
+			t.co = co
+		}
+		t.executeSafely()
+	}
+}
+
+// stopAll ends a run that can make no progress: the main coroutine, if it
+// waits, is woken with err; otherwise the main job is cancelled with it.
+func (t *Thread) stopAll(job *Job, err Value) {
+	if co := job.Co; co != nil && co.parked {
+		t.vm.wake(co, 0, err)
+		return
+	}
+	if job.Cause == 0 {
+		job.Cause = err
+	}
+	t.CancelJob(job, err)
+	if !job.IsFinal() && !t.anyRunnable() {
+		// nothing will ever finish the children: force the job to end
+		job.bodyDone = true
+		for _, c := range job.Children {
+			c.State = JobCancelled
+		}
+		job.Children = nil
+		t.tryComplete(job)
+	}
+}
+
+func (t *Thread) anyRunnable() bool {
+	if len(t.vm.sched.Ready()) > 0 {
+		return true
+	}
+	_, ok := t.vm.sched.NextTimer()
+	return ok
+}
+
+// executeSafely runs execute, turning a Go panic (a defect) into an
+// internal error that fails the running coroutine with its CPrime stack,
+// so no Go panic reaches a user.
+func (t *Thread) executeSafely() {
+	defer func() {
+		if r := recover(); r != nil {
+			co := t.co
+			if co == nil {
+				return
+			}
+			errv := t.panicValue(r, co)
+			t.finished(co, 0, errv)
+		}
+	}()
+	t.execute()
+}
+
+func (t *Thread) panicValue(r any, co *Coroutine) (v Value) {
+	defer func() {
+		if recover() != nil {
+			v = t.NewError(KindInternal, "internal error")
+		}
+	}()
+	err := internalError(r)
+	if th, ok := r.(*Throw); ok {
+		err = th
+	}
+	return t.errorValue(err, co, co.base, co.pc)
+}

@@ -1,0 +1,160 @@
+package vm
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Thread executes coroutines: the main thread runs the Main dispatcher,
+// worker threads run Default and IO. Each has its own allocation cache of
+// heap handles and its own frame-generation counter.
+type Thread struct {
+	vm  *VM
+	ID  int
+	co  *Coroutine // running coroutine, nil when idle
+	gen uint64
+
+	handles []uint64 // free heap handles taken in a batch
+
+	budget int   // instructions' worth of safepoints until the next checkpoint
+	steps  int64 // safepoints passed (for the step limit)
+
+	// nativeDepth > 0 while a native runs; a native that tries to switch
+	// coroutines then is refused (it could not be suspended across).
+	inNative bool
+}
+
+const checkpointEvery = 1024
+
+func newThread(vm *VM, id int) *Thread {
+	return &Thread{vm: vm, ID: id, gen: uint64(id) << 40, budget: checkpointEvery}
+}
+
+// VM returns the thread's VM.
+func (t *Thread) VM() *VM { return t.vm }
+
+// Current returns the running coroutine.
+func (t *Thread) Current() *Coroutine { return t.co }
+
+var errHeapExhausted = errors.New("heap exhausted")
+
+// alloc stores an object in the heap and returns its value.
+func (t *Thread) alloc(k Kind, o Object) Value {
+	if len(t.handles) == 0 {
+		t.refillHandles()
+	}
+	h := t.handles[len(t.handles)-1]
+	t.handles = t.handles[:len(t.handles)-1]
+	t.vm.heap.set(h, o)
+	return objValue(k, h)
+}
+
+const handleBatch = 256
+
+func (t *Thread) refillHandles() {
+	heap := t.vm.heap
+	t.handles = heap.takeHandles(t.handles, handleBatch)
+	heap.mu.Lock()
+	heap.allocated += handleBatch
+	if heap.allocated >= heap.threshold {
+		t.vm.gcPending.Store(true)
+	}
+	heap.mu.Unlock()
+}
+
+// Alloc stores a Go object defined outside vm.
+func (t *Thread) Alloc(o *NativeObj) Value { return t.alloc(KNative, o) }
+
+// NewString allocates a string.
+func (t *Thread) NewString(s string) Value { return t.alloc(KString, &StrObj{S: s}) }
+
+// NewVec allocates a vector that takes ownership of items.
+func (t *Thread) NewVec(items []Value) Value { return t.alloc(KVec, &VecObj{Items: items}) }
+
+// NewTuple allocates a tuple.
+func (t *Thread) NewTuple(items []Value) Value { return t.alloc(KTuple, &TupleObj{Items: items}) }
+
+// NewMap allocates an empty map.
+func (t *Thread) NewMap() (Value, *MapObj) {
+	m := newMapObj()
+	return t.alloc(KMap, m), m
+}
+
+// Int returns an int value, boxing it when it does not fit inline.
+func (t *Thread) Int(i int64) Value {
+	if FitsSmall(i) {
+		return SmallInt(i)
+	}
+	return t.alloc(KBigInt, &BigIntObj{I: i})
+}
+
+// NewUnion allocates a union value (unit variants are shared).
+func (t *Thread) NewUnion(v *Variant, fields ...Value) Value {
+	if v.Arity == 0 {
+		return v.unit
+	}
+	return t.alloc(KUnion, &UnionObj{Variant: v, Fields: fields})
+}
+
+// Some returns Some(v).
+func (t *Thread) Some(v Value) Value { return t.NewUnion(t.vm.SomeV, v) }
+
+// Ok returns Ok(v).
+func (t *Thread) Ok(v Value) Value { return t.NewUnion(t.vm.OkV, v) }
+
+// Err returns Err(v).
+func (t *Thread) Err(v Value) Value { return t.NewUnion(t.vm.ErrV, v) }
+
+// NewRange allocates a range.
+func (t *Thread) NewRange(start, end, step int64, inclusive bool) Value {
+	return t.alloc(KRange, &RangeObj{Start: start, End: end, Step: step, Inclusive: inclusive})
+}
+
+// Throw is the error a native returns to raise a CPrime error: either a
+// new error of a kind with a message, or an existing error value.
+type Throw struct {
+	Kind  string
+	Msg   string
+	Value Value // an Error object to raise as is (when non-zero)
+}
+
+func (e *Throw) Error() string {
+	if e.Kind != "" {
+		return e.Kind + ": " + e.Msg
+	}
+	return "error value"
+}
+
+// Errorf makes a Throw of a kind.
+func Errorf(kind, format string, args ...any) error {
+	return &Throw{Kind: kind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// ThrowValue makes a Throw that raises an existing Error value.
+func ThrowValue(v Value) error { return &Throw{Value: v} }
+
+// errSwitch is returned by natives that changed the running coroutine.
+var errSwitch = errors.New("vm: coroutine switch")
+
+// Error kinds used by the runtime.
+const (
+	KindPanic             = "Panic"
+	KindTypeError         = "TypeError"
+	KindIndexOutOfBounds  = "IndexOutOfBounds"
+	KindDivisionByZero    = "DivisionByZero"
+	KindIntegerOverflow   = "IntegerOverflow"
+	KindMatchError        = "MatchError"
+	KindAssertionFailed   = "AssertionFailed"
+	KindStackOverflow     = "StackOverflow"
+	KindDanglingReference = "DanglingReference"
+	KindAccessDenied      = "AccessDenied"
+	KindCancellation      = "Cancellation"
+	KindTimeout           = "Timeout"
+	KindCoroutineError    = "CoroutineError"
+	KindKeyError          = "KeyError"
+	KindInternal          = "InternalError"
+	KindInterrupted       = "Interrupted"
+	KindDeadlock          = "Deadlock"
+	KindChannelClosed     = "ChannelClosed"
+	KindIOError           = "IOError"
+)

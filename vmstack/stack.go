@@ -1,0 +1,193 @@
+package vmstack
+
+import (
+	"fmt"
+	"math/bits"
+	"sync"
+)
+
+// Class is a stack size class.
+type Class uint8
+
+const (
+	Micro Class = iota
+	Small
+	Medium
+	Large
+	NumClasses
+)
+
+var classNames = [...]string{"Micro", "Small", "Medium", "Large"}
+
+func (c Class) String() string {
+	if int(c) < len(classNames) {
+		return classNames[c]
+	}
+	return fmt.Sprintf("Class(%d)", c)
+}
+
+// Bytes returns the stack size of a pooled class, or the initial size of Large.
+func (c Class) Bytes() int {
+	switch c {
+	case Micro:
+		return 256
+	case Small:
+		return 2 << 10
+	case Medium:
+		return 16 << 10
+	default:
+		return 64 << 10
+	}
+}
+
+// Slots returns Bytes()/8.
+func (c Class) Slots() int { return c.Bytes() / 8 }
+
+// ClassFor returns the smallest class whose stacks hold n slots.
+func ClassFor(slots int) Class {
+	for c := Micro; c < Large; c++ {
+		if slots <= c.Slots() {
+			return c
+		}
+	}
+	return Large
+}
+
+// StacksPerBlock is the number of stacks in one pool block.
+const StacksPerBlock = 1024
+
+// Stack is one allocated stack.
+type Stack struct {
+	Mem   []uint64
+	Class Class
+	block *block
+	index int
+}
+
+// Valid reports whether the stack holds memory.
+func (s Stack) Valid() bool { return s.Mem != nil }
+
+type block struct {
+	mem    []uint64
+	bitmap [StacksPerBlock / 64]uint64
+	used   int
+}
+
+type pool struct {
+	class  Class
+	slots  int
+	blocks []*block
+}
+
+// Allocator hands out stacks of every class. It is safe for concurrent use.
+type Allocator struct {
+	mu        sync.Mutex
+	pools     [Large]pool
+	largeLive int
+	largeBytes int
+}
+
+// NewAllocator returns an empty allocator.
+func NewAllocator() *Allocator {
+	a := &Allocator{}
+	for c := Micro; c < Large; c++ {
+		a.pools[c] = pool{class: c, slots: c.Slots()}
+	}
+	return a
+}
+
+// Alloc returns a stack of class c; a Large stack has at least minSlots
+// slots (rounded up to a power-of-two multiple of 64 KiB).
+func (a *Allocator) Alloc(c Class, minSlots int) Stack {
+	if c >= Large {
+		n := Large.Slots()
+		for n < minSlots {
+			n *= 2
+		}
+		a.mu.Lock()
+		a.largeLive++
+		a.largeBytes += n * 8
+		a.mu.Unlock()
+		return Stack{Mem: make([]uint64, n), Class: Large}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	p := &a.pools[c]
+	for _, b := range p.blocks {
+		if b.used < StacksPerBlock {
+			return p.take(b)
+		}
+	}
+	b := &block{mem: make([]uint64, p.slots*StacksPerBlock)}
+	p.blocks = append(p.blocks, b)
+	return p.take(b)
+}
+
+func (p *pool) take(b *block) Stack {
+	for w := range b.bitmap {
+		if b.bitmap[w] != ^uint64(0) {
+			bit := bits.TrailingZeros64(^b.bitmap[w])
+			b.bitmap[w] |= 1 << bit
+			b.used++
+			i := w*64 + bit
+			mem := b.mem[i*p.slots : (i+1)*p.slots : (i+1)*p.slots]
+			clear(mem)
+			return Stack{Mem: mem, Class: p.class, block: b, index: i}
+		}
+	}
+	panic("vmstack: block full")
+}
+
+// Free returns a stack to its pool; an empty block is released.
+func (a *Allocator) Free(s Stack) {
+	if s.Class >= Large {
+		a.mu.Lock()
+		a.largeLive--
+		a.largeBytes -= len(s.Mem) * 8
+		a.mu.Unlock()
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	b := s.block
+	w, bit := s.index/64, s.index%64
+	if b.bitmap[w]&(1<<bit) == 0 {
+		panic("vmstack: double free")
+	}
+	b.bitmap[w] &^= 1 << bit
+	b.used--
+	if b.used == 0 {
+		p := &a.pools[s.Class]
+		for i, x := range p.blocks {
+			if x == b {
+				p.blocks = append(p.blocks[:i], p.blocks[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+// PoolStats describes one pool.
+type PoolStats struct {
+	Class    Class
+	Blocks   int
+	Capacity int
+	Used     int
+	Bitmaps  [][StacksPerBlock / 64]uint64
+}
+
+// Stats returns the occupancy of every pooled class and of Large stacks.
+func (a *Allocator) Stats() (pools []PoolStats, largeLive, largeBytes int) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for c := Micro; c < Large; c++ {
+		p := &a.pools[c]
+		st := PoolStats{Class: c, Blocks: len(p.blocks), Capacity: len(p.blocks) * StacksPerBlock}
+		for _, b := range p.blocks {
+			st.Used += b.used
+			st.Bitmaps = append(st.Bitmaps, b.bitmap)
+		}
+		pools = append(pools, st)
+	}
+	return pools, a.largeLive, a.largeBytes
+}
