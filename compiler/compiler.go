@@ -15,6 +15,8 @@ type compiler struct {
 	impls   []*implDecl
 	consts  []*constDecl
 	file    string
+
+	finished []*vm.Proto // compiled in this run, verified at the end
 }
 
 func newCompiler(s *Session) *compiler { return &compiler{s: s, vm: s.VM} }

@@ -182,14 +182,25 @@ func (f *funcState) binary(n *binNode, dst int) *Type {
 		return rangeT
 	}
 	save := f.free
-	if imm, ok := smallIntLeaf(n.right); ok && (n.op == "+" || n.op == "-") {
-		a, at := f.nodeReg(n.left)
-		if n.op == "-" {
-			imm = -imm
+	if imm, ok := smallIntLeaf(n.right); ok && imm > -32768 {
+		var op vm.Opcode
+		switch {
+		case n.op == "+" || n.op == "-":
+			op = vm.OpAddI
+			if n.op == "-" {
+				imm = -imm
+			}
+		case n.op == "*":
+			op = vm.OpMulI
+		case (n.op == "/" || n.op == "%") && imm != 0:
+			op = map[string]vm.Opcode{"/": vm.OpDivI, "%": vm.OpModI}[n.op]
 		}
-		f.emitABC(vm.OpAddI, dst, a, int(imm))
-		f.free = save
-		return f.arithType("+", at, intT, n.pos)
+		if op != 0 {
+			a, at := f.nodeReg(n.left)
+			f.emitABC(op, dst, a, int(imm))
+			f.free = save
+			return f.arithType(n.op, at, intT, n.pos)
+		}
 	}
 	a, at := f.nodeReg(n.left)
 	b, bt := f.nodeReg(n.right)

@@ -322,5 +322,6 @@ func (f *funcState) finish() *vm.Proto {
 		}
 	}
 	p.Locals = f.locals
+	f.c.finished = append(f.c.finished, p)
 	return p
 }

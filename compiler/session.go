@@ -69,6 +69,11 @@ func (s *Session) Compile(filename, src string) (*vm.Proto, error) {
 	if len(c.errs.errs) > 0 {
 		return nil, c.errs.sorted()
 	}
+	for _, q := range c.finished {
+		if err := s.VM.Verify(q); err != nil {
+			return nil, ErrorList{{Pos: parser.Pos{Filename: filename, Line: q.Line}, Msg: "internal compiler error: " + err.Error()}}
+		}
+	}
 	return p, nil
 }
 

@@ -62,6 +62,11 @@ func (f *funcState) exprStmtValue(s *parser.ExprStmt, dst int) *Type {
 }
 
 func (f *funcState) exprStmtDiscard(s *parser.ExprStmt) {
+	if s.Expr != nil && s.Expr.Op != "" {
+		f.setPos(s.Expr.Pos)
+		f.assign(s.Expr)
+		return
+	}
 	save := f.free
 	r := f.tmp()
 	if s.BlockLike != nil {

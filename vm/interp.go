@@ -5,233 +5,307 @@ import (
 	"unsafe"
 )
 
+// frameState is the interpreter's state that is not needed on every
+// instruction. It lives in memory on purpose: kept as separate locals,
+// Go's register allocator spills all of them at the dispatch loop's head
+// on every instruction; in a struct they are loaded only where used, and
+// only pc and the code and register pointers stay in machine registers.
+type frameState struct {
+	co       *Coroutine
+	fn       *Proto
+	upv      []Value
+	kp       unsafe.Pointer // constants of fn
+	sp       unsafe.Pointer // the coroutine's stack
+	stackLen int
+	base     int
+	protos   []*Proto
+	budget   int
+}
+
+// reg returns a pointer to register i of the frame whose registers start at rp.
+func reg(rp unsafe.Pointer, i int) *Value { return (*Value)(unsafe.Add(rp, uintptr(i)*8)) }
+
+// regSlice returns registers i..i+n-1 as a slice.
+func regSlice(rp unsafe.Pointer, i, n int) []Value { return unsafe.Slice(reg(rp, i), n) }
+
 // execute runs coroutines on this thread until none is current: the
 // running chain finished or parked. Resume and yield between hand-driven
 // coroutines switch t.co and reload the loop's locals; script-to-script
 // calls never recurse in Go.
+//
+// Code, constants and registers are read through raw pointers: the
+// verifier (verify.go) has proved every operand of every instruction in
+// range, and a call checks that the stack has room for the callee's
+// registers before it builds the frame.
 func (t *Thread) execute() {
 	vm := t.vm
 	heap := vm.heap
+	var fs frameState
+	fs.budget = t.budget
+	defer func() { t.budget = fs.budget }()
 reload:
 	for t.co != nil {
-		co := t.co
-		if co.pendingErr != 0 {
-			e := co.pendingErr
-			co.pendingErr = 0
-			t.throw(co, co.base, co.pc, e)
+		fs.co = t.co
+		if fs.co.pendingErr != 0 {
+			e := fs.co.pendingErr
+			fs.co.pendingErr = 0
+			t.throw(fs.co, fs.co.base, fs.co.pc, e)
 			continue reload
 		}
-		protos := vm.Protos
-		stack := co.Stack
-		base := co.base
-		var fn *Proto
-		var upv []Value
-		if fv := stack[base+hdrFn]; fv.IsFunc() {
-			fn = protos[fv.FuncIndex()]
+		fs.protos = vm.Protos
+		fs.stackLen = len(fs.co.Stack)
+		fs.sp = unsafe.Pointer(unsafe.SliceData(fs.co.Stack))
+		fs.base = fs.co.base
+		if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
+			fs.fn = fs.protos[fv.FuncIndex()]
 		} else {
 			cl := heap.get(fv.Handle()).(*Closure)
-			fn, upv = cl.Proto, cl.Cells
+			fs.fn, fs.upv = cl.Proto, cl.Cells
 		}
-		code, k := fn.Code, fn.Consts
-		regs := stack[base+FrameHeader:]
-		pc := co.pc
+		cp := unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
+		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
+		rp := unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
+		pc := fs.co.pc
 
 		for {
-			ins := code[pc]
+			ins := *(*Instr)(unsafe.Add(cp, uintptr(pc)*8))
 			pc++
 			switch ins.Op() {
 			case OpNop:
 			case OpMove:
-				regs[ins.A()] = regs[ins.B()]
+				*reg(rp, ins.A()) = *reg(rp, ins.B())
 			case OpLoadK:
-				regs[ins.A()] = k[ins.Bx()]
+				*reg(rp, ins.A()) = *reg(fs.kp, ins.Bx())
 			case OpLoadI:
-				regs[ins.A()] = SmallInt(int64(ins.SBx()))
+				*reg(rp, ins.A()) = SmallInt(int64(ins.SBx()))
 			case OpLoadUnit:
-				regs[ins.A()] = Unit
+				*reg(rp, ins.A()) = Unit
 			case OpLoadTrue:
-				regs[ins.A()] = True
+				*reg(rp, ins.A()) = True
 			case OpLoadFalse:
-				regs[ins.A()] = False
+				*reg(rp, ins.A()) = False
 			case OpLoadNone:
-				regs[ins.A()] = None
+				*reg(rp, ins.A()) = None
 			case OpLoadFn:
-				regs[ins.A()] = FuncValue(ins.Bx())
+				*reg(rp, ins.A()) = FuncValue(ins.Bx())
 			case OpGetGlobal:
-				regs[ins.A()] = vm.Globals[ins.Bx()]
+				*reg(rp, ins.A()) = vm.Globals[ins.Bx()]
 			case OpSetGlobal:
-				vm.Globals[ins.Bx()] = regs[ins.A()]
+				vm.Globals[ins.Bx()] = *reg(rp, ins.A())
 			case OpGetUpv:
-				regs[ins.A()] = heap.get(upv[ins.B()].Handle()).(*Cell).V
+				*reg(rp, ins.A()) = heap.get(fs.upv[ins.B()].Handle()).(*Cell).V
 			case OpSetUpv:
-				heap.get(upv[ins.B()].Handle()).(*Cell).V = regs[ins.A()]
+				heap.get(fs.upv[ins.B()].Handle()).(*Cell).V = *reg(rp, ins.A())
 			case OpGetUpvCell:
-				regs[ins.A()] = upv[ins.B()]
+				*reg(rp, ins.A()) = fs.upv[ins.B()]
 			case OpNewCell:
-				regs[ins.A()] = t.alloc(KCell, &Cell{V: regs[ins.B()]})
+				*reg(rp, ins.A()) = t.alloc(KCell, &Cell{V: *reg(rp, ins.B())})
 			case OpGetCell:
-				regs[ins.A()] = heap.get(regs[ins.B()].Handle()).(*Cell).V
+				*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*Cell).V
 			case OpSetCell:
-				heap.get(regs[ins.A()].Handle()).(*Cell).V = regs[ins.B()]
+				heap.get(reg(rp, ins.A()).Handle()).(*Cell).V = *reg(rp, ins.B())
 			case OpClosure:
-				p := protos[ins.Bx()]
+				p := fs.protos[ins.Bx()]
 				cells := make([]Value, len(p.Captures))
 				for i, c := range p.Captures {
 					if c.FromParentCell {
-						cells[i] = upv[c.Index]
+						cells[i] = fs.upv[c.Index]
 					} else {
-						cells[i] = regs[c.Index]
+						cells[i] = *reg(rp, c.Index)
 					}
 				}
-				regs[ins.A()] = t.alloc(KClosure, &Closure{Proto: p, Cells: cells})
+				*reg(rp, ins.A()) = t.alloc(KClosure, &Closure{Proto: p, Cells: cells})
 
 			case OpAdd:
-				x, y := regs[ins.B()], regs[ins.C()]
+				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.IsSmallInt() && y.IsSmallInt() {
 					if r := x.Int() + y.Int(); FitsSmall(r) {
-						regs[ins.A()] = SmallInt(r)
+						*reg(rp, ins.A()) = SmallInt(r)
 						continue
 					}
 				} else if x.IsFloat() && y.IsFloat() {
-					regs[ins.A()] = Value(math.Float64bits(x.Float() + y.Float()))
+					*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() + y.Float()))
 					continue
 				}
 				r, err := t.arith(OpAdd, x, y)
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = r
+				*reg(rp, ins.A()) = r
 			case OpSub:
-				x, y := regs[ins.B()], regs[ins.C()]
+				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.IsSmallInt() && y.IsSmallInt() {
 					if r := x.Int() - y.Int(); FitsSmall(r) {
-						regs[ins.A()] = SmallInt(r)
+						*reg(rp, ins.A()) = SmallInt(r)
 						continue
 					}
 				} else if x.IsFloat() && y.IsFloat() {
-					regs[ins.A()] = Value(math.Float64bits(x.Float() - y.Float()))
+					*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() - y.Float()))
 					continue
 				}
 				r, err := t.arith(OpSub, x, y)
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = r
+				*reg(rp, ins.A()) = r
 			case OpMul:
-				x, y := regs[ins.B()], regs[ins.C()]
+				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.IsSmallInt() && y.IsSmallInt() {
 					xi, yi := x.Int(), y.Int()
 					if xi > -1<<31 && xi < 1<<31 && yi > -1<<31 && yi < 1<<31 {
 						if r := xi * yi; FitsSmall(r) {
-							regs[ins.A()] = SmallInt(r)
+							*reg(rp, ins.A()) = SmallInt(r)
 							continue
 						}
 					}
 				} else if x.IsFloat() && y.IsFloat() {
-					regs[ins.A()] = Value(math.Float64bits(x.Float() * y.Float()))
+					*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() * y.Float()))
 					continue
 				}
 				r, err := t.arith(OpMul, x, y)
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = r
+				*reg(rp, ins.A()) = r
 			case OpDiv, OpMod:
-				r, err := t.arith(ins.Op(), regs[ins.B()], regs[ins.C()])
+				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
+				if x.IsSmallInt() && y.IsSmallInt() {
+					// 48-bit operands: no MinInt64 / -1 case
+					if yi := y.Int(); yi != 0 {
+						if ins.Op() == OpDiv {
+							*reg(rp, ins.A()) = SmallInt(x.Int() / yi)
+						} else {
+							*reg(rp, ins.A()) = SmallInt(x.Int() % yi)
+						}
+						continue
+					}
+				}
+				r, err := t.arith(ins.Op(), x, y)
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = r
+				*reg(rp, ins.A()) = r
 			case OpAddI:
-				x := regs[ins.B()]
+				x := *reg(rp, ins.B())
 				if x.IsSmallInt() {
 					if r := x.Int() + int64(ins.SC()); FitsSmall(r) {
-						regs[ins.A()] = SmallInt(r)
+						*reg(rp, ins.A()) = SmallInt(r)
 						continue
 					}
 				}
 				r, err := t.arith(OpAdd, x, SmallInt(int64(ins.SC())))
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = r
+				*reg(rp, ins.A()) = r
+			case OpMulI, OpDivI, OpModI:
+				x := *reg(rp, ins.B())
+				imm := int64(ins.SC())
+				if x.IsSmallInt() {
+					xi := x.Int()
+					switch ins.Op() {
+					case OpMulI:
+						if xi > -1<<31 && xi < 1<<31 {
+							if r := xi * imm; FitsSmall(r) {
+								*reg(rp, ins.A()) = SmallInt(r)
+								continue
+							}
+						}
+					case OpDivI:
+						*reg(rp, ins.A()) = SmallInt(xi / imm)
+						continue
+					default:
+						*reg(rp, ins.A()) = SmallInt(xi % imm)
+						continue
+					}
+				}
+				op := map[Opcode]Opcode{OpMulI: OpMul, OpDivI: OpDiv, OpModI: OpMod}[ins.Op()]
+				r, err := t.arith(op, x, SmallInt(imm))
+				if err != nil {
+					t.fail(fs.co, fs.base, pc, err)
+					continue reload
+				}
+				*reg(rp, ins.A()) = r
 			case OpNeg:
-				x := regs[ins.B()]
+				x := *reg(rp, ins.B())
 				if x.IsFloat() {
-					regs[ins.A()] = x ^ 1<<63
+					*reg(rp, ins.A()) = x ^ 1<<63
 					continue
 				}
 				r, err := t.arith(OpSub, SmallInt(0), x)
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = r
+				*reg(rp, ins.A()) = r
 			case OpNot:
-				x := regs[ins.B()]
+				x := *reg(rp, ins.B())
 				if x == True {
-					regs[ins.A()] = False
+					*reg(rp, ins.A()) = False
 				} else if x == False {
-					regs[ins.A()] = True
+					*reg(rp, ins.A()) = True
 				} else {
-					t.fail(co, base, pc, Errorf(KindTypeError, "cannot apply `!` to %s", vm.TypeName(x)))
+					t.fail(fs.co, fs.base, pc, Errorf(KindTypeError, "cannot apply `!` to %s", vm.TypeName(x)))
 					continue reload
 				}
 			case OpEq, OpNe:
-				x, y := regs[ins.B()], regs[ins.C()]
+				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
 				var eq bool
 				if x.IsSmallInt() && y.IsSmallInt() {
 					eq = x == y
 				} else {
 					eq = vm.Equal(x, y)
 				}
-				regs[ins.A()] = Bool(eq == (ins.Op() == OpEq))
+				*reg(rp, ins.A()) = Bool(eq == (ins.Op() == OpEq))
 			case OpEqK:
-				regs[ins.A()] = Bool(vm.Equal(regs[ins.B()], k[ins.C()]))
+				*reg(rp, ins.A()) = Bool(vm.Equal(*reg(rp, ins.B()), *reg(fs.kp, ins.C())))
 			case OpLt, OpLe:
-				x, y := regs[ins.B()], regs[ins.C()]
+				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.IsSmallInt() && y.IsSmallInt() {
 					if ins.Op() == OpLt {
-						regs[ins.A()] = Bool(x.Int() < y.Int())
+						*reg(rp, ins.A()) = Bool(x.Int() < y.Int())
 					} else {
-						regs[ins.A()] = Bool(x.Int() <= y.Int())
+						*reg(rp, ins.A()) = Bool(x.Int() <= y.Int())
 					}
 					continue
 				}
 				r, err := t.compareOp(ins.Op() == OpLe, x, y)
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = Bool(r)
+				*reg(rp, ins.A()) = Bool(r)
 
 			case OpJmp:
 				off := ins.SBx()
 				pc += off
 				if off < 0 {
-					if t.budget--; t.budget <= 0 {
-						co.pc, co.base = pc, base
+					if fs.budget--; fs.budget <= 0 {
+						fs.co.pc, fs.co.base = pc, fs.base
+						t.budget = 0
 						if t.checkpoint() {
+							fs.budget = t.budget
 							continue reload
 						}
+						fs.budget = t.budget
 					}
 				}
 			case OpJTrue, OpJFalse:
-				x := regs[ins.A()]
+				x := *reg(rp, ins.A())
 				if x != True && x != False {
-					t.fail(co, base, pc, Errorf(KindTypeError, "condition must be bool, found %s", vm.TypeName(x)))
+					t.fail(fs.co, fs.base, pc, Errorf(KindTypeError, "condition must be bool, found %s", vm.TypeName(x)))
 					continue reload
 				}
 				if (x == True) == (ins.Op() == OpJTrue) {
 					pc += ins.SBx()
 				}
 			case OpJLt, OpJNLt, OpJLe, OpJNLe:
-				x, y := regs[ins.A()], regs[ins.B()]
+				x, y := *reg(rp, ins.A()), *reg(rp, ins.B())
 				var r bool
 				op := ins.Op()
 				if x.IsSmallInt() && y.IsSmallInt() {
@@ -244,7 +318,7 @@ reload:
 					var err error
 					r, err = t.compareOp(op == OpJLe || op == OpJNLe, x, y)
 					if err != nil {
-						t.fail(co, base, pc, err)
+						t.fail(fs.co, fs.base, pc, err)
 						continue reload
 					}
 				}
@@ -252,7 +326,7 @@ reload:
 					pc += ins.SJ()
 				}
 			case OpJEq, OpJNEq:
-				x, y := regs[ins.A()], regs[ins.B()]
+				x, y := *reg(rp, ins.A()), *reg(rp, ins.B())
 				var eq bool
 				if x.IsSmallInt() && y.IsSmallInt() {
 					eq = x == y
@@ -262,359 +336,389 @@ reload:
 				if eq == (ins.Op() == OpJEq) {
 					pc += ins.SJ()
 				}
-			case OpJLtI, OpJNLtI, OpJLeI, OpJNLeI, OpJGtI, OpJNGtI, OpJGeI, OpJNGeI, OpJEqI, OpJNEqI:
-				x := regs[ins.A()]
-				imm := int64(ins.SB())
-				var r bool
-				op := ins.Op()
-				if x.IsSmallInt() {
-					xi := x.Int()
-					switch op {
-					case OpJLtI, OpJNLtI:
-						r = xi < imm
-					case OpJLeI, OpJNLeI:
-						r = xi <= imm
-					case OpJGtI, OpJNGtI:
-						r = xi > imm
-					case OpJGeI, OpJNGeI:
-						r = xi >= imm
-					default:
-						r = xi == imm
+			case OpJLtI, OpJNLtI:
+				if x := *reg(rp, ins.A()); x.IsSmallInt() {
+					if (x.Int() < int64(ins.SB())) == (ins.Op() == OpJLtI) {
+						pc += ins.SJ()
 					}
-				} else {
-					var err error
-					r, err = t.compareImm(op, x, imm)
-					if err != nil {
-						t.fail(co, base, pc, err)
-						continue reload
+					continue
+				}
+				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+					continue reload
+				}
+			case OpJLeI, OpJNLeI:
+				if x := *reg(rp, ins.A()); x.IsSmallInt() {
+					if (x.Int() <= int64(ins.SB())) == (ins.Op() == OpJLeI) {
+						pc += ins.SJ()
 					}
+					continue
 				}
-				switch op {
-				case OpJLtI, OpJLeI, OpJGtI, OpJGeI, OpJEqI:
-				default:
-					r = !r
+				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+					continue reload
 				}
-				if r {
-					pc += ins.SJ()
+			case OpJGtI, OpJNGtI:
+				if x := *reg(rp, ins.A()); x.IsSmallInt() {
+					if (x.Int() > int64(ins.SB())) == (ins.Op() == OpJGtI) {
+						pc += ins.SJ()
+					}
+					continue
+				}
+				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+					continue reload
+				}
+			case OpJGeI, OpJNGeI:
+				if x := *reg(rp, ins.A()); x.IsSmallInt() {
+					if (x.Int() >= int64(ins.SB())) == (ins.Op() == OpJGeI) {
+						pc += ins.SJ()
+					}
+					continue
+				}
+				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+					continue reload
+				}
+			case OpJEqI, OpJNEqI:
+				if x := *reg(rp, ins.A()); x.IsSmallInt() {
+					if (x.Int() == int64(ins.SB())) == (ins.Op() == OpJEqI) {
+						pc += ins.SJ()
+					}
+					continue
+				}
+				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+					continue reload
 				}
 
 			case OpForPrep:
-				a := ins.A()
-				skip, err := t.forPrep(regs[a:a+4], ins.B() == 1)
+				skip, err := t.forPrep(regSlice(rp, ins.A(), 4), ins.B() == 1)
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
 				if skip {
 					pc += ins.SJ()
 				}
 			case OpForLoop:
-				a := ins.A()
-				i, end := regs[a], regs[a+1]
+				r := regSlice(rp, ins.A(), 4)
+				i, end := r[0], r[1]
 				if i.IsSmallInt() && end.IsSmallInt() {
-					if n := i.Int() + regs[a+2].Int(); n < end.Int() {
-						regs[a] = SmallInt(n)
-						regs[a+3] = SmallInt(n)
+					if n := i.Int() + r[2].Int(); n < end.Int() {
+						r[0] = SmallInt(n)
+						r[3] = SmallInt(n)
 						pc += ins.SJ()
 					}
-				} else if t.forLoopSlow(regs[a : a+4]) {
+				} else if t.forLoopSlow(r) {
 					pc += ins.SJ()
 				}
-				if t.budget--; t.budget <= 0 {
-					co.pc, co.base = pc, base
+				if fs.budget--; fs.budget <= 0 {
+					fs.co.pc, fs.co.base = pc, fs.base
+					t.budget = 0
 					if t.checkpoint() {
+						fs.budget = t.budget
 						continue reload
 					}
+					fs.budget = t.budget
 				}
 			case OpIterPrep:
-				it, err := t.makeIter(regs[ins.B()])
+				it, err := t.makeIter(*reg(rp, ins.B()))
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = it
+				*reg(rp, ins.A()) = it
 			case OpIterNext:
 				a, b := ins.A(), ins.B()
-				it := heap.get(regs[a].Handle()).(*IterObj)
+				it := heap.get(reg(rp, a).Handle()).(*IterObj)
 				if it.vec != nil { // fast path: Vec
 					items := it.vec.Items
 					if it.pos < len(items) {
-						regs[b] = items[it.pos]
+						*reg(rp, b) = items[it.pos]
 						it.pos++
 					} else {
 						pc += ins.SJ()
 					}
 					continue
 				}
-				co.pc, co.base = pc, base
-				v, state, err := t.iterNext(co, it, base+FrameHeader+b)
+				fs.co.pc, fs.co.base = pc, fs.base
+				v, state, err := t.iterNext(fs.co, it, fs.base+FrameHeader+b)
 				switch state {
 				case iterValue:
-					regs[b] = v
+					*reg(rp, b) = v
 				case iterDone:
 					pc += ins.SJ()
 				case iterSwitched:
 					continue reload
 				case iterError:
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				if t.budget--; t.budget <= 0 {
-					co.pc, co.base = pc, base
+				if fs.budget--; fs.budget <= 0 {
+					fs.co.pc, fs.co.base = pc, fs.base
+					t.budget = 0
 					if t.checkpoint() {
+						fs.budget = t.budget
 						continue reload
 					}
+					fs.budget = t.budget
 				}
 
 			case OpCallK:
 				a := ins.A()
-				callee := protos[ins.C()]
-				nb := base + FrameHeader + a
-				t.budget--
-				if nb+FrameHeader+callee.NumRegs > len(stack) || t.budget <= 0 {
-					co.pc, co.base = pc-1, base
-					if t.callSlow(co, nb+FrameHeader+callee.NumRegs) {
+				callee := fs.protos[ins.C()]
+				nb := fs.base + FrameHeader + a
+				fs.budget--
+				if nb+FrameHeader+callee.NumRegs > fs.stackLen || fs.budget <= 0 {
+					fs.co.pc, fs.co.base = pc-1, fs.base
+					t.budget = fs.budget
+					reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+callee.NumRegs)
+					fs.budget = t.budget
+					if reloadNeeded || len(fs.co.Stack) != fs.stackLen {
 						continue reload
 					}
-					stack = co.Stack
-					regs = stack[base+FrameHeader:]
 				}
-				stack[nb+hdrFn] = FuncValue(callee.Index)
-				stack[nb+hdrRet] = Value(uint64(pc)<<32 | uint64(base))
+				hp := unsafe.Add(rp, a*8)
+				*(*Value)(hp) = FuncValue(callee.Index)
+				*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
 				t.gen++
-				stack[nb+hdrGen] = frameMark(t.gen)
-				base = nb
-				regs = stack[nb+FrameHeader:]
-				fn, code, k, upv = callee, callee.Code, callee.Consts, nil
+				*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+				fs.base = nb
+				rp = unsafe.Add(hp, FrameHeader*8)
+				fs.fn, fs.upv = callee, nil
+				cp = unsafe.Pointer(unsafe.SliceData(callee.Code))
+				fs.kp = unsafe.Pointer(unsafe.SliceData(callee.Consts))
 				pc = 0
 			case OpCall, OpCallM:
 				a, nargs := ins.A(), ins.B()
 				var callee Value
 				if ins.Op() == OpCall {
-					callee = regs[a]
+					callee = *reg(rp, a)
 				} else {
-					recv := regs[a+3]
+					recv := *reg(rp, a+FrameHeader)
 					if recv.Kind() == KRef {
 						var err error
 						if recv, err = t.deref(recv); err != nil {
-							t.fail(co, base, pc, err)
+							t.fail(fs.co, fs.base, pc, err)
 							continue reload
 						}
-						regs[a+3] = recv
+						*reg(rp, a+FrameHeader) = recv
 					}
 					var err error
-					callee, err = t.method(fn, pc-1, recv, Sym(ins.C()))
+					callee, err = t.method(fs.fn, pc-1, recv, Sym(ins.C()))
 					if err != nil {
-						t.fail(co, base, pc, err)
+						t.fail(fs.co, fs.base, pc, err)
 						continue reload
 					}
-					regs[a] = callee
+					*reg(rp, a) = callee
 				}
 				var p *Proto
 				var cells []Value
 				if callee.IsFunc() {
-					p = protos[callee.FuncIndex()]
+					p = fs.protos[callee.FuncIndex()]
 				} else if callee.Kind() == KClosure {
 					cl := heap.get(callee.Handle()).(*Closure)
 					p, cells = cl.Proto, cl.Cells
 				} else if callee.IsNative() {
 					nat := vm.Natives[callee.NativeIndex()]
-					co.pc, co.base = pc, base
-					co.resumeSlot, co.resumeMode = base+FrameHeader+a, resumeValue
-					v, err := t.callNative(nat, regs[a+FrameHeader:a+FrameHeader+nargs])
+					fs.co.pc, fs.co.base = pc, fs.base
+					fs.co.resumeSlot, fs.co.resumeMode = fs.base+FrameHeader+a, resumeValue
+					v, err := t.callNative(nat, regSlice(rp, a+FrameHeader, nargs))
 					if err != nil {
 						if err != errSwitch {
-							t.fail(co, base, pc, err)
+							t.fail(fs.co, fs.base, pc, err)
 						}
 						continue reload
 					}
-					regs[a] = v
+					*reg(rp, a) = v
 					continue
 				} else {
-					t.fail(co, base, pc, t.notCallable(callee))
+					t.fail(fs.co, fs.base, pc, t.notCallable(callee))
 					continue reload
 				}
 				if nargs != p.NumParams {
-					t.fail(co, base, pc, arityError(p, nargs))
+					t.fail(fs.co, fs.base, pc, arityError(p, nargs))
 					continue reload
 				}
-				nb := base + FrameHeader + a
-				t.budget--
-				if nb+FrameHeader+p.NumRegs > len(stack) || t.budget <= 0 {
-					co.pc, co.base = pc-1, base
-					if t.callSlow(co, nb+FrameHeader+p.NumRegs) {
+				nb := fs.base + FrameHeader + a
+				fs.budget--
+				if nb+FrameHeader+p.NumRegs > fs.stackLen || fs.budget <= 0 {
+					fs.co.pc, fs.co.base = pc-1, fs.base
+					t.budget = fs.budget
+					reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+p.NumRegs)
+					fs.budget = t.budget
+					if reloadNeeded || len(fs.co.Stack) != fs.stackLen {
 						continue reload
 					}
-					stack = co.Stack
-					regs = stack[base+FrameHeader:]
 				}
-				stack[nb+hdrFn] = callee
-				stack[nb+hdrRet] = Value(uint64(pc)<<32 | uint64(base))
+				hp := unsafe.Add(rp, a*8)
+				*(*Value)(hp) = callee
+				*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
 				t.gen++
-				stack[nb+hdrGen] = frameMark(t.gen)
-				base = nb
-				regs = stack[nb+FrameHeader:]
-				fn, code, k, upv = p, p.Code, p.Consts, cells
+				*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+				fs.base = nb
+				rp = unsafe.Add(hp, FrameHeader*8)
+				fs.fn, fs.upv = p, cells
+				cp = unsafe.Pointer(unsafe.SliceData(p.Code))
+				fs.kp = unsafe.Pointer(unsafe.SliceData(p.Consts))
 				pc = 0
 			case OpCallN:
 				a := ins.A()
 				nat := vm.Natives[ins.C()]
-				co.pc, co.base = pc, base
-				co.resumeSlot, co.resumeMode = base+FrameHeader+a, resumeValue
-				v, err := t.callNative(nat, regs[a+FrameHeader:a+FrameHeader+ins.B()])
+				fs.co.pc, fs.co.base = pc, fs.base
+				fs.co.resumeSlot, fs.co.resumeMode = fs.base+FrameHeader+a, resumeValue
+				v, err := t.callNative(nat, regSlice(rp, a+FrameHeader, ins.B()))
 				if err != nil {
 					if err != errSwitch {
-						t.fail(co, base, pc, err)
+						t.fail(fs.co, fs.base, pc, err)
 					}
 					continue reload
 				}
-				regs[ins.A()] = v
+				*reg(rp, a) = v
 			case OpRet, OpRetUnit:
 				v := Unit
 				if ins.Op() == OpRet {
-					v = regs[ins.A()]
+					v = *reg(rp, ins.A())
 				}
-				ret := uint64(stack[base+hdrRet])
-				stack[base+hdrGen] = 0
-				stack[base+hdrFn] = v
+				hp := unsafe.Add(rp, -FrameHeader*8)
+				ret := uint64(*(*Value)(unsafe.Add(hp, 8)))
+				*(*Value)(unsafe.Add(hp, 16)) = 0
+				*(*Value)(hp) = v
 				cb := uint32(ret)
 				if cb == entryFrame {
-					co.pc, co.base = pc, base
-					t.returned(co, v)
+					fs.co.pc, fs.co.base = pc, fs.base
+					t.returned(fs.co, v)
 					continue reload
 				}
 				pc = int(ret >> 32)
-				base = int(cb)
-				regs = stack[base+FrameHeader:]
-				if fv := stack[base+hdrFn]; fv.IsFunc() {
-					fn, upv = protos[fv.FuncIndex()], nil
+				fs.base = int(cb)
+				rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
+				if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
+					fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
 				} else {
 					cl := heap.get(fv.Handle()).(*Closure)
-					fn, upv = cl.Proto, cl.Cells
+					fs.fn, fs.upv = cl.Proto, cl.Cells
 				}
-				code, k = fn.Code, fn.Consts
+				cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
+				fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
 
 			case OpNewVec:
 				items := make([]Value, ins.C())
-				copy(items, regs[ins.B():])
-				regs[ins.A()] = t.alloc(KVec, &VecObj{Items: items})
+				copy(items, regSlice(rp, ins.B(), ins.C()))
+				*reg(rp, ins.A()) = t.alloc(KVec, &VecObj{Items: items})
 			case OpNewTuple:
 				items := make([]Value, ins.C())
-				copy(items, regs[ins.B():])
-				regs[ins.A()] = t.alloc(KTuple, &TupleObj{Items: items})
+				copy(items, regSlice(rp, ins.B(), ins.C()))
+				*reg(rp, ins.A()) = t.alloc(KTuple, &TupleObj{Items: items})
 			case OpNewMap:
-				v, err := t.newMapFrom(regs[ins.B() : ins.B()+2*ins.C()])
+				v, err := t.newMapFrom(regSlice(rp, ins.B(), 2*ins.C()))
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = v
+				*reg(rp, ins.A()) = v
 			case OpNewInst:
 				cls := vm.Classes[ins.B()]
 				fields := make([]Value, len(cls.Fields))
-				copy(fields, regs[ins.C():])
-				regs[ins.A()] = t.alloc(KInstance, &Instance{Class: cls, Fields: fields})
+				copy(fields, regSlice(rp, ins.C(), len(cls.Fields)))
+				*reg(rp, ins.A()) = t.alloc(KInstance, &Instance{Class: cls, Fields: fields})
 			case OpNewUnion:
 				vr := vm.Variants[ins.B()]
 				if vr.Arity == 0 {
-					regs[ins.A()] = vr.unit
+					*reg(rp, ins.A()) = vr.unit
 					continue
 				}
 				fields := make([]Value, vr.Arity)
-				copy(fields, regs[ins.C():])
-				regs[ins.A()] = t.alloc(KUnion, &UnionObj{Variant: vr, Fields: fields})
+				copy(fields, regSlice(rp, ins.C(), vr.Arity))
+				*reg(rp, ins.A()) = t.alloc(KUnion, &UnionObj{Variant: vr, Fields: fields})
 			case OpGetField:
-				recv := regs[ins.B()]
+				recv := *reg(rp, ins.B())
 				if recv.Kind() == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
-					if ic := fn.cache(pc - 1); ic.key == uintptr(unsafe.Pointer(inst.Class)) {
-						regs[ins.A()] = inst.Fields[ic.index]
+					if ic := fs.fn.cache(pc - 1); ic.key == uintptr(unsafe.Pointer(inst.Class)) {
+						*reg(rp, ins.A()) = inst.Fields[ic.index]
 						continue
 					}
 				}
-				v, err := t.getField(fn, pc-1, recv, Sym(ins.C()))
+				v, err := t.getField(fs.fn, pc-1, recv, Sym(ins.C()))
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = v
+				*reg(rp, ins.A()) = v
 			case OpSetField:
-				recv := regs[ins.A()]
+				recv := *reg(rp, ins.A())
 				if recv.Kind() == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
-					if ic := fn.cache(pc - 1); ic.key == uintptr(unsafe.Pointer(inst.Class)) {
-						inst.Fields[ic.index] = regs[ins.C()]
+					if ic := fs.fn.cache(pc - 1); ic.key == uintptr(unsafe.Pointer(inst.Class)) {
+						inst.Fields[ic.index] = *reg(rp, ins.C())
 						continue
 					}
 				}
-				if err := t.setField(fn, pc-1, recv, Sym(ins.B()), regs[ins.C()]); err != nil {
-					t.fail(co, base, pc, err)
+				if err := t.setField(fs.fn, pc-1, recv, Sym(ins.B()), *reg(rp, ins.C())); err != nil {
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
 			case OpGetIndex:
-				x, i := regs[ins.B()], regs[ins.C()]
+				x, i := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.Kind() == KVec && i.IsSmallInt() {
 					items := heap.get(x.Handle()).(*VecObj).Items
 					if n := i.Int(); n >= 0 && n < int64(len(items)) {
-						regs[ins.A()] = items[n]
+						*reg(rp, ins.A()) = items[n]
 						continue
 					}
 				}
 				v, err := t.getIndex(x, i)
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = v
+				*reg(rp, ins.A()) = v
 			case OpSetIndex:
-				if err := t.setIndex(regs[ins.A()], regs[ins.B()], regs[ins.C()]); err != nil {
-					t.fail(co, base, pc, err)
+				if err := t.setIndex(*reg(rp, ins.A()), *reg(rp, ins.B()), *reg(rp, ins.C())); err != nil {
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
 			case OpGetTuple:
-				v, err := t.tupleField(regs[ins.B()], ins.C())
+				v, err := t.tupleField(*reg(rp, ins.B()), ins.C())
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = v
+				*reg(rp, ins.A()) = v
 			case OpConcat:
-				regs[ins.A()] = t.concat(regs[ins.B() : ins.B()+ins.C()])
+				*reg(rp, ins.A()) = t.concat(regSlice(rp, ins.B(), ins.C()))
 			case OpRange, OpRangeInc:
-				v, err := t.makeRange(regs[ins.B()], regs[ins.C()], ins.Op() == OpRangeInc)
+				v, err := t.makeRange(*reg(rp, ins.B()), *reg(rp, ins.C()), ins.Op() == OpRangeInc)
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = v
+				*reg(rp, ins.A()) = v
 			case OpCast:
-				v, err := t.cast(regs[ins.B()], ins.C())
+				v, err := t.cast(*reg(rp, ins.B()), ins.C())
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = v
+				*reg(rp, ins.A()) = v
 			case OpTypeIs:
-				regs[ins.A()] = Bool(t.typeIs(regs[ins.B()], k[ins.C()]))
+				*reg(rp, ins.A()) = Bool(t.typeIs(*reg(rp, ins.B()), *reg(fs.kp, ins.C())))
 
 			case OpJNVariant:
-				x := regs[ins.A()]
+				x := *reg(rp, ins.A())
 				if x.Kind() != KUnion || heap.get(x.Handle()).(*UnionObj).Variant.ID != ins.B() {
 					pc += ins.SJ()
 				}
 			case OpGetPayload:
-				regs[ins.A()] = heap.get(regs[ins.B()].Handle()).(*UnionObj).Fields[ins.C()]
+				*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*UnionObj).Fields[ins.C()]
 			case OpJNTuple:
-				x := regs[ins.A()]
+				x := *reg(rp, ins.A())
 				if x.Kind() != KTuple || len(heap.get(x.Handle()).(*TupleObj).Items) != ins.B() {
 					pc += ins.SJ()
 				}
 			case OpJNEK:
-				if !vm.Equal(regs[ins.A()], k[ins.B()]) {
+				if !vm.Equal(*reg(rp, ins.A()), *reg(fs.kp, ins.B())) {
 					pc += ins.SJ()
 				}
 			case OpJOk:
-				x := regs[ins.A()]
+				x := *reg(rp, ins.A())
 				if x.Kind() == KUnion {
 					vr := heap.get(x.Handle()).(*UnionObj).Variant
 					if vr == vm.OkV || vr == vm.SomeV {
@@ -627,61 +731,80 @@ reload:
 				} else if x == None {
 					continue
 				}
-				t.fail(co, base, pc, Errorf(KindTypeError, "the ? operator needs a Result or an Option, found %s", vm.TypeName(x)))
+				t.fail(fs.co, fs.base, pc, Errorf(KindTypeError, "the ? operator needs a Result or an Option, found %s", vm.TypeName(x)))
 				continue reload
 			case OpUnwrap:
-				regs[ins.A()] = heap.get(regs[ins.B()].Handle()).(*UnionObj).Fields[0]
+				*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*UnionObj).Fields[0]
 
 			case OpYield:
-				co.pc, co.base = pc, base
-				co.resumeSlot, co.resumeMode = base+FrameHeader+ins.A(), resumeValue
-				if err := t.yield(co, regs[ins.B()]); err != nil {
-					t.fail(co, base, pc, err)
+				fs.co.pc, fs.co.base = pc, fs.base
+				fs.co.resumeSlot, fs.co.resumeMode = fs.base+FrameHeader+ins.A(), resumeValue
+				if err := t.yield(fs.co, *reg(rp, ins.B())); err != nil {
+					t.fail(fs.co, fs.base, pc, err)
 				}
 				continue reload
 			case OpThrow:
-				t.fail(co, base, pc, ThrowValue(regs[ins.A()]))
+				t.fail(fs.co, fs.base, pc, ThrowValue(*reg(rp, ins.A())))
 				continue reload
 			case OpReraise:
-				if x := regs[ins.A()]; x != Unit {
-					t.fail(co, base, pc, ThrowValue(x))
+				if x := *reg(rp, ins.A()); x != Unit {
+					t.fail(fs.co, fs.base, pc, ThrowValue(x))
 					continue reload
 				}
 			case OpMatchFail:
-				t.fail(co, base, pc, Errorf(KindMatchError, "no match arm for %s", vm.Repr(regs[ins.A()])))
+				t.fail(fs.co, fs.base, pc, Errorf(KindMatchError, "no match arm for %s", vm.Repr(*reg(rp, ins.A()))))
 				continue reload
 			case OpRef:
-				regs[ins.A()] = t.alloc(KRef, &RefObj{kind: refSlot, Co: co, FrameBase: base,
-					Slot: base + FrameHeader + ins.B(), Gen: stack[base+hdrGen], Mut: ins.C() == 1})
+				*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refSlot, Co: fs.co, FrameBase: fs.base,
+					Slot: fs.base + FrameHeader + ins.B(), Gen: *reg(fs.sp, fs.base+hdrGen), Mut: ins.C() == 1})
 			case OpRefCell:
-				regs[ins.A()] = t.alloc(KRef, &RefObj{kind: refCell, Cell: regs[ins.B()], Mut: ins.C() == 1})
+				*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refCell, Cell: *reg(rp, ins.B()), Mut: ins.C() == 1})
 			case OpRefGlobal:
-				regs[ins.A()] = t.alloc(KRef, &RefObj{kind: refGlobal, Global: ins.B(), Mut: ins.C() == 1})
+				*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refGlobal, Global: ins.B(), Mut: ins.C() == 1})
 			case OpDeref:
-				v, err := t.deref(regs[ins.B()])
+				v, err := t.deref(*reg(rp, ins.B()))
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = v
+				*reg(rp, ins.A()) = v
 			case OpSetRef:
-				if err := t.setRef(regs[ins.A()], regs[ins.B()]); err != nil {
-					t.fail(co, base, pc, err)
+				if err := t.setRef(*reg(rp, ins.A()), *reg(rp, ins.B())); err != nil {
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
 			case OpWith:
-				v, err := t.narrow(regs[ins.B()], k[ins.C()])
+				v, err := t.narrow(*reg(rp, ins.B()), *reg(fs.kp, ins.C()))
 				if err != nil {
-					t.fail(co, base, pc, err)
+					t.fail(fs.co, fs.base, pc, err)
 					continue reload
 				}
-				regs[ins.A()] = v
+				*reg(rp, ins.A()) = v
 			default:
-				t.fail(co, base, pc, Errorf(KindInternal, "internal error: bad opcode %d", ins.Op()))
+				t.fail(fs.co, fs.base, pc, Errorf(KindInternal, "internal error: bad opcode %d", ins.Op()))
 				continue reload
 			}
 		}
 	}
+}
+
+// jumpImm is the slow path of a compare-with-immediate jump (the operand
+// is not an inline int). It reports false when it raised an error.
+func (t *Thread) jumpImm(co *Coroutine, base int, pc *int, ins Instr, x Value) bool {
+	r, err := t.compareImm(ins.Op(), x, int64(ins.SB()))
+	if err != nil {
+		t.fail(co, base, *pc, err)
+		return false
+	}
+	switch ins.Op() {
+	case OpJLtI, OpJLeI, OpJGtI, OpJGeI, OpJEqI:
+	default:
+		r = !r
+	}
+	if r {
+		*pc += ins.SJ()
+	}
+	return true
 }
 
 // fail raises err in co at (base, pc).

@@ -64,6 +64,9 @@ const (
 	OpDiv
 	OpMod
 	OpAddI
+	OpMulI
+	OpDivI
+	OpModI
 	OpNeg
 	OpNot
 	OpEq
@@ -168,6 +171,9 @@ var Opcodes = [NumOpcodes]OpInfo{
 	OpDiv:  {"DIV", FmtABC, "R[A] = R[B] / R[C]"},
 	OpMod:  {"MOD", FmtABC, "R[A] = R[B] % R[C]"},
 	OpAddI: {"ADDI", FmtABC, "R[A] = R[B] + sC (C a signed 16-bit int)"},
+	OpMulI: {"MULI", FmtABC, "R[A] = R[B] * sC"},
+	OpDivI: {"DIVI", FmtABC, "R[A] = R[B] / sC (sC != 0)"},
+	OpModI: {"MODI", FmtABC, "R[A] = R[B] % sC (sC != 0)"},
 	OpNeg:  {"NEG", FmtAB, "R[A] = -R[B]"},
 	OpNot:  {"NOT", FmtAB, "R[A] = !R[B]"},
 	OpEq:   {"EQ", FmtABC, "R[A] = R[B] == R[C]"},
