@@ -31,7 +31,9 @@ func installCoroutines(r *reg) {
 		}
 		return c, nil
 	}
-	m := func(name string, min, max int, f vm.NativeFn) { r.method(vm.KCoroutine, "Coroutine", name, min, max, f) }
+	m := func(name string, min, max int, f vm.NativeFn) {
+		r.method(vm.KCoroutine, "Coroutine", name, min, max, f)
+	}
 	m("resume", 1, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		c, err := co(t, args[0], "resume")
 		if err != nil {

@@ -23,12 +23,12 @@ import (
 //	// stdin: LINE                  a line of standard input
 //	// args: A B                    script arguments
 type expectation struct {
-	stdout       []string
-	compileErr   string
-	runtimeErr   string
-	stdin        []string
-	args         []string
-	hasExpect    bool
+	stdout     []string
+	compileErr string
+	runtimeErr string
+	stdin      []string
+	args       []string
+	hasExpect  bool
 }
 
 func parseExpectations(src string) expectation {

@@ -81,9 +81,9 @@ type pool struct {
 
 // Allocator hands out stacks of every class. It is safe for concurrent use.
 type Allocator struct {
-	mu        sync.Mutex
-	pools     [Large]pool
-	largeLive int
+	mu         sync.Mutex
+	pools      [Large]pool
+	largeLive  int
 	largeBytes int
 }
 
