@@ -17,9 +17,18 @@ type compiler struct {
 	file    string
 
 	finished []*vm.Proto // compiled in this run, verified at the end
+
+	// top-level lets of this run: their slots by binding, the names, and
+	// what those names meant before this run (the REPL's earlier inputs)
+	letSlots    map[*parser.PathPat]*symbol
+	newLets     map[string]bool
+	prevGlobals map[string]*symbol
 }
 
-func newCompiler(s *Session) *compiler { return &compiler{s: s, vm: s.VM} }
+func newCompiler(s *Session) *compiler {
+	return &compiler{s: s, vm: s.VM, letSlots: map[*parser.PathPat]*symbol{},
+		newLets: map[string]bool{}, prevGlobals: map[string]*symbol{}}
+}
 
 func (c *compiler) errorf(pos parser.Pos, format string, args ...any) {
 	c.errs.add(pos, format, args...)

@@ -293,7 +293,7 @@ func (f *funcState) forLoop(e *parser.ForExpr, label string, dst int) {
 		f.blockDiscard(e.Body.Stmts)
 		f.popScope()
 		cont := f.pc()
-		back := f.emitJump(vm.OpForLoop, base, 0)
+		back := f.emitJump(vm.OpForLoop, base, inclFlag)
 		f.patch(back, bodyStart)
 		f.patchHere(prep)
 		f.popLoop(l, cont, f.pc())

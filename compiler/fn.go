@@ -62,6 +62,7 @@ func (f *funcState) params(ps []*parser.Param, types []*Type) {
 func (c *compiler) compileMain(name string, files []*sourceFile) *vm.Proto {
 	f := newFuncState(c, nil, "main")
 	f.isMain = true
+	f.visible = map[string]*symbol{}
 	f.async = true
 	f.proto.IsMain = true
 	var all []parser.Stmt
@@ -69,7 +70,7 @@ func (c *compiler) compileMain(name string, files []*sourceFile) *vm.Proto {
 		all = append(all, sf.ast.Stmts...)
 	}
 	f.captured = capturedNames(all)
-	for _, cd := range c.consts {
+	for _, cd := range c.orderConsts() {
 		c.file = cd.file
 		f.proto.File = cd.file
 		f.setPos(cd.decl.Pos)
@@ -188,4 +189,41 @@ func shortName(q string) string {
 		}
 	}
 	return q
+}
+
+// orderConsts sorts constants so each is initialised after the constants
+// its value uses (items may be used before they are declared); a cycle is
+// a compile error.
+func (c *compiler) orderConsts() []*constDecl {
+	byName := map[string]*constDecl{}
+	for _, cd := range c.consts {
+		byName[cd.decl.Name] = cd
+	}
+	state := map[*constDecl]int{}
+	var out []*constDecl
+	var visit func(cd *constDecl)
+	visit = func(cd *constDecl) {
+		switch state[cd] {
+		case 1:
+			c.errorf(cd.decl.Pos, "constant %s depends on itself", cd.decl.Name)
+			return
+		case 2:
+			return
+		}
+		state[cd] = 1
+		walk(cd.decl.Value, func(n any) bool {
+			if pe, ok := n.(*parser.PathExpr); ok && len(pe.Segments) == 1 {
+				if dep := byName[pe.Segments[0]]; dep != nil {
+					visit(dep)
+				}
+			}
+			return true
+		})
+		state[cd] = 2
+		out = append(out, cd)
+	}
+	for _, cd := range c.consts {
+		visit(cd)
+	}
+	return out
 }

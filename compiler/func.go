@@ -35,8 +35,9 @@ type funcState struct {
 	captured map[string]bool
 	line     int
 
-	selfClass *classInfo // the class of self in a method
-	accessor  string     // functional class (or class) whose code this is, for access rights
+	visible   map[string]*symbol // main chunk: the top-level lets declared so far
+	selfClass *classInfo         // the class of self in a method
+	accessor  string             // functional class (or class) whose code this is, for access rights
 	retType   *Type
 }
 

@@ -373,8 +373,11 @@ func (c *compiler) unionMethod(u *vm.UnionType, name string, fi *fnInfo) {
 	u.Methods[c.vm.Intern(name)] = vm.FuncValue(fi.proto.Index)
 }
 
-// predeclareGlobals makes a global for every name a top-level `let` binds,
-// so functions may use top-level variables (and the REPL keeps them).
+// predeclareGlobals makes a global for every binding of a top-level
+// `let`, so functions may use top-level variables and the REPL keeps them.
+// Each `let` gets its own slot (shadowing makes a new variable, and a
+// closure keeps the binding it captured); the name's global symbol is the
+// last binding, which is what functions and later REPL inputs see.
 func (c *compiler) predeclareGlobals(f *parser.File) {
 	for _, st := range f.Stmts {
 		ls, ok := st.(*parser.LetStmt)
@@ -382,15 +385,16 @@ func (c *compiler) predeclareGlobals(f *parser.File) {
 			continue
 		}
 		for _, b := range patternBindings(ls.Pat) {
-			old := c.s.globals[b.name]
-			if old != nil && old.kind == symGlobal {
-				if b.mutable {
-					old.mutable = true
-				}
+			if b.name == "_" {
 				continue
+			}
+			if !c.newLets[b.name] {
+				c.newLets[b.name] = true
+				c.prevGlobals[b.name] = c.s.globals[b.name]
 			}
 			sym := &symbol{kind: symGlobal, name: b.name, pos: b.pos, mutable: b.mutable, typ: unknownT}
 			sym.global = c.vm.AddGlobal(b.name)
+			c.letSlots[b.node] = sym
 			c.s.globals[b.name] = sym
 		}
 	}
@@ -401,6 +405,7 @@ type binding struct {
 	name    string
 	mutable bool
 	pos     parser.Pos
+	node    *parser.PathPat
 }
 
 // patternBindings lists the names a pattern binds (a single lower-case
@@ -428,7 +433,7 @@ func patternBindings(p *parser.Pattern) []binding {
 					}
 				}
 			} else if len(pp.Segments) == 1 && isBindingName(pp.Segments[0]) {
-				out = append(out, binding{name: pp.Segments[0], mutable: pp.Mut, pos: pp.Pos})
+				out = append(out, binding{name: pp.Segments[0], mutable: pp.Mut, pos: pp.Pos, node: pp})
 			}
 			if pp.At != nil {
 				walk(pp.At)

@@ -351,45 +351,184 @@ func (f *funcState) patConst(v *parser.PatLiteral) int {
 	return f.valueConst(vm.Unit)
 }
 
-// checkExhaustive reports a match over a union that misses variants.
+// checkExhaustive reports a match over a union that misses a case. It
+// runs the classic usefulness algorithm over the arms without guards, so
+// nested patterns count (Ok(Some(_)), Ok(None), Err(_) is exhaustive), and
+// it names a missing case (`non-exhaustive match: missing Ok(None)`).
 func (f *funcState) checkExhaustive(e *parser.MatchExpr) {
-	var u *vm.UnionType
-	covered := map[string]bool{}
+	var rows [][]*spat
 	for _, arm := range e.Arms {
+		if arm.Guard != nil {
+			continue
+		}
 		for _, a := range arm.Pat.Alts {
-			if arm.Guard == nil && irrefutable(a) {
-				return
-			}
-			v := f.variantOfAlt(a)
-			if v == nil {
+			rows = append(rows, []*spat{f.simplify(a)})
+		}
+	}
+	witness, ok := exhaustive(rows, 1)
+	if ok || len(witness) == 0 || !strings.ContainsAny(witness[0], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		return // complete, or only literal cases are missing (a run-time MatchError)
+	}
+	f.c.errorf(e.Pos, "non-exhaustive match: missing %s", witness[0])
+}
+
+// spat is a pattern reduced to what exhaustiveness needs.
+type spat struct {
+	kind    uint8 // spWild, spCtor, spTuple, spBool, spLit
+	variant *vm.Variant
+	args    []*spat
+	b       bool
+}
+
+const (
+	spWild uint8 = iota
+	spCtor
+	spTuple
+	spBool
+	spLit
+)
+
+func (f *funcState) simplify(a *parser.PatAlt) *spat {
+	switch {
+	case a.Lit != nil:
+		if a.Lit.Op == "" && a.Lit.Value.Bool != nil {
+			return &spat{kind: spBool, b: *a.Lit.Value.Bool == "true"}
+		}
+		return &spat{kind: spLit}
+	case a.Tuple != nil:
+		t := &spat{kind: spTuple}
+		for _, e := range a.Tuple.Elems {
+			t.args = append(t.args, f.simplifyPattern(e))
+		}
+		return t
+	}
+	pp := a.Path
+	if pp.At != nil {
+		return f.simplify(pp.At)
+	}
+	if len(pp.Segments) == 1 && pp.Args == nil && pp.Segments[0] != "None" {
+		if isConstName(pp.Segments[0]) {
+			return &spat{kind: spLit}
+		}
+		return &spat{kind: spWild}
+	}
+	if pp.Args != nil && len(pp.Segments) == 1 {
+		if s := f.c.lookup(pp.Segments[0]); s != nil && s.kind == symFunctional {
+			return &spat{kind: spLit} // a rights pattern: never complete on its own
+		}
+	}
+	v := f.lookupVariant(pp.Segments)
+	if v == nil {
+		return &spat{kind: spLit}
+	}
+	c := &spat{kind: spCtor, variant: v}
+	if pp.Args != nil {
+		for _, e := range pp.Args.Elems {
+			c.args = append(c.args, f.simplifyPattern(e))
+		}
+	}
+	for len(c.args) < v.Arity {
+		c.args = append(c.args, &spat{kind: spWild})
+	}
+	return c
+}
+
+// simplifyPattern reduces a nested pattern; an or-pattern inside is only
+// complete here if one of its alternatives is a wildcard.
+func (f *funcState) simplifyPattern(p *parser.Pattern) *spat {
+	if len(p.Alts) == 1 {
+		return f.simplify(p.Alts[0])
+	}
+	for _, a := range p.Alts {
+		if s := f.simplify(a); s.kind == spWild {
+			return s
+		}
+	}
+	return &spat{kind: spLit}
+}
+
+var wild = &spat{kind: spWild}
+
+// exhaustive reports whether the rows cover every value of width columns;
+// if not it returns a witness (one string per column) of a missing case.
+func exhaustive(rows [][]*spat, width int) ([]string, bool) {
+	if width == 0 {
+		return nil, len(rows) > 0
+	}
+	var union *vm.UnionType
+	tupleArity, hasBool := -1, false
+	for _, r := range rows {
+		switch r[0].kind {
+		case spCtor:
+			union = r[0].variant.Union
+		case spTuple:
+			tupleArity = len(r[0].args)
+		case spBool:
+			hasBool = true
+		}
+	}
+	specialize := func(match func(p *spat) bool, arity int) [][]*spat {
+		var out [][]*spat
+		for _, r := range rows {
+			p := r[0]
+			var head []*spat
+			switch {
+			case p.kind == spWild:
+				for i := 0; i < arity; i++ {
+					head = append(head, wild)
+				}
+			case match(p):
+				head = p.args
+			default:
 				continue
 			}
-			if u == nil {
-				u = v.Union
-			} else if u != v.Union {
-				return
-			}
-			if arm.Guard == nil && argsIrrefutable(a.Path) {
-				covered[v.Name] = true
+			out = append(out, append(append([]*spat{}, head...), r[1:]...))
+		}
+		return out
+	}
+	switch {
+	case union != nil:
+		for _, v := range union.Variants {
+			v := v
+			spec := specialize(func(p *spat) bool { return p.kind == spCtor && p.variant == v }, v.Arity)
+			if w, ok := exhaustive(spec, v.Arity+width-1); !ok {
+				name := v.Name
+				if union.Qualified {
+					name = union.Name + "::" + v.Name
+				}
+				if v.Arity > 0 {
+					name += "(" + strings.Join(w[:v.Arity], ", ") + ")"
+				}
+				return append([]string{name}, w[v.Arity:]...), false
 			}
 		}
-	}
-	if u == nil {
-		return
-	}
-	var missing []string
-	for _, v := range u.Variants {
-		if !covered[v.Name] {
-			name := v.Name
-			if u.Qualified {
-				name = u.Name + "::" + v.Name
+		return nil, true
+	case tupleArity >= 0:
+		spec := specialize(func(p *spat) bool { return p.kind == spTuple && len(p.args) == tupleArity }, tupleArity)
+		if w, ok := exhaustive(spec, tupleArity+width-1); !ok {
+			return append([]string{"(" + strings.Join(w[:tupleArity], ", ") + ")"}, w[tupleArity:]...), false
+		}
+		return nil, true
+	case hasBool:
+		for _, b := range []bool{true, false} {
+			b := b
+			spec := specialize(func(p *spat) bool { return p.kind == spBool && p.b == b }, 0)
+			if w, ok := exhaustive(spec, width-1); !ok {
+				return append([]string{strconv.FormatBool(b)}, w...), false
 			}
-			missing = append(missing, name)
+		}
+		return nil, true
+	}
+	var def [][]*spat
+	for _, r := range rows {
+		if r[0].kind == spWild {
+			def = append(def, r[1:])
 		}
 	}
-	if len(missing) > 0 {
-		f.c.errorf(e.Pos, "non-exhaustive match: missing %s", strings.Join(missing, ", "))
+	if w, ok := exhaustive(def, width-1); !ok {
+		return append([]string{"_"}, w...), false
 	}
+	return nil, true
 }
 
 // irrefutable reports a pattern that matches every value.
@@ -403,37 +542,4 @@ func irrefutable(a *parser.PatAlt) bool {
 		return pp.Args == nil && len(pp.Segments) == 1 && pp.Segments[0] != "None" && !isConstName(pp.Segments[0])
 	}
 	return false
-}
-
-func argsIrrefutable(pp *parser.PathPat) bool {
-	if pp.Args == nil {
-		return true
-	}
-	for _, e := range pp.Args.Elems {
-		ok := false
-		for _, a := range e.Alts {
-			if irrefutable(a) || (a.Tuple != nil && tupleIrrefutable(a.Tuple)) {
-				ok = true
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
-}
-
-func tupleIrrefutable(t *parser.TuplePat) bool {
-	for _, e := range t.Elems {
-		ok := false
-		for _, a := range e.Alts {
-			if irrefutable(a) || (a.Tuple != nil && tupleIrrefutable(a.Tuple)) {
-				ok = true
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
 }

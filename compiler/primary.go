@@ -150,7 +150,7 @@ func (f *funcState) primary(p parser.Primary, dst int) *Type {
 			t := f.expr(x, base+i)
 			if i == 0 {
 				et = t
-			} else if et != nil && !(et.known() && t.known() && et.k == t.k) {
+			} else if et != nil && mergeTypes(et, t) == unknownT {
 				et = nil
 			}
 		}
@@ -305,6 +305,9 @@ func (f *funcState) pathValue(p *parser.PathExpr, dst int) *Type {
 				}
 			case symUnion:
 				if vr := s.union.u.Variant(member); vr != nil {
+					if s.union.constructedBy != "" && f.accessor != s.union.constructedBy {
+						f.c.errorf(p.Pos, "%s can only be constructed by %s", owner, s.union.constructedBy)
+					}
 					return f.variantValue(vr, dst, p.Pos, &Type{k: tUnion, union: s.union})
 				}
 				f.c.errorf(p.Pos, "union %s has no variant %s", owner, member)

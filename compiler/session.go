@@ -1,8 +1,10 @@
 package compiler
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/cprime-lang/cprime/parser"
 	"github.com/cprime-lang/cprime/vm"
@@ -54,7 +56,14 @@ func (s *Session) LoadPrelude(name, src string) error {
 // Compile compiles a source file (and the files it imports) into a main
 // chunk: running it runs the imported files' top-level code once, then the
 // file's. Errors are an ErrorList (at most MaxErrors, in source order).
-func (s *Session) Compile(filename, src string) (*vm.Proto, error) {
+func (s *Session) Compile(filename, src string) (p *vm.Proto, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = nil
+			err = ErrorList{{Pos: parser.Pos{Filename: filename, Line: 1, Column: 1},
+				Msg: fmt.Sprintf("internal compiler error: %v", r)}}
+		}
+	}()
 	s.Sources[filename] = src
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
@@ -65,7 +74,7 @@ func (s *Session) Compile(filename, src string) (*vm.Proto, error) {
 	if len(c.errs.errs) > 0 {
 		return nil, c.errs.sorted()
 	}
-	p := c.compileProgram(filename, files)
+	p = c.compileProgram(filename, files)
 	if len(c.errs.errs) > 0 {
 		return nil, c.errs.sorted()
 	}
@@ -183,6 +192,20 @@ func joinArrow(parts []string) string {
 			out += " -> "
 		}
 		out += p
+	}
+	return out
+}
+
+// Names returns every top-level name (for completion).
+func (s *Session) Names() []string {
+	var out []string
+	for n := range s.globals {
+		out = append(out, n)
+	}
+	for _, n := range s.VM.Natives {
+		if !strings.HasPrefix(n.Name, "__") && !strings.Contains(n.Name, ".") {
+			out = append(out, n.Name)
+		}
 	}
 	return out
 }

@@ -34,10 +34,10 @@ func (f *funcState) stmtList(stmts []parser.Stmt, dst int, tail bool) *Type {
 			defers = append(defers, f.openDefer(s))
 		case *parser.ExprStmt:
 			f.setPos(s.Pos)
-			if s.BlockLike == nil && !s.Semi && !last && !isBlockLikeExpr(s.Expr) {
+			if s.BlockLike == nil && !s.Semi() && !last && !isBlockLikeExpr(s.Expr) {
 				f.c.errorf(s.Expr.Pos, "expected `;` after expression")
 			}
-			if last && tail && !s.Semi {
+			if last && tail && !s.Semi() {
 				t = f.exprStmtValue(s, dst)
 				valued = true
 			} else {
@@ -175,30 +175,35 @@ func simpleBinding(p *parser.Pattern) (string, bool, bool) {
 	return n, a.Path.Mut, true
 }
 
-// bindGlobals binds a top-level let to globals.
+// bindGlobals binds a top-level let to its global slots.
 func (f *funcState) bindGlobals(p *parser.Pattern, src int, typ *Type) {
 	if name, _, ok := simpleBinding(p); ok {
 		if name == "_" {
 			return
 		}
-		sym := f.c.lookup(name)
-		if sym == nil || sym.kind != symGlobal {
+		sym := f.c.letSlots[p.Alts[0].Path]
+		if sym == nil {
 			f.c.errorf(p.Pos, "internal: global %s not declared", name)
 			return
 		}
+		if !sym.mutable {
+			sym.typ = typ
+		}
 		f.emit(vm.ABx(vm.OpSetGlobal, src, uint32(sym.global)))
+		f.visible[name] = sym
 		return
 	}
 	// destructure into temporaries, then store each binding
 	save := f.free
 	f.pushScope()
 	f.bindIrrefutable(p, src, typ)
+	byName := map[string]*symbol{}
+	for _, b := range patternBindings(p) {
+		byName[b.name] = f.c.letSlots[b.node]
+	}
 	for _, l := range f.scope.vars {
-		if l.name == "_" {
-			continue
-		}
-		sym := f.c.lookup(l.name)
-		if sym == nil || sym.kind != symGlobal {
+		sym := byName[l.name]
+		if l.name == "_" || sym == nil {
 			continue
 		}
 		r := l.reg
@@ -212,6 +217,11 @@ func (f *funcState) bindGlobals(p *parser.Pattern, src int, typ *Type) {
 	f.scope.vars = nil
 	f.popScope()
 	f.free = save
+	for name, sym := range byName {
+		if sym != nil {
+			f.visible[name] = sym
+		}
+	}
 }
 
 // openDefer starts the protected range of a `defer expr;`: the rest of
@@ -239,7 +249,9 @@ func (f *funcState) snapshotBody(emit func()) func() {
 }
 
 // closeFinally ends a finally region: the body runs inline on the normal
-// path, and from a handler (then re-raises) on the error path.
+// path, and from a handler (then re-raises) on the error path. An error
+// raised by the body while another is in flight is attached to it as
+// suppressed (or replaces a cancellation, as in kotlinx.coroutines).
 func (f *funcState) closeFinally(r *region) {
 	ranges := f.closeRegion(r)
 	r.body()
@@ -250,9 +262,22 @@ func (f *funcState) closeFinally(r *region) {
 	save := f.free
 	errReg := f.tmp()
 	target := f.pc()
+	inner := &region{}
+	f.openRegion(inner)
 	r.body()
+	innerRanges := f.closeRegion(inner)
 	f.emitABC(vm.OpThrow, errReg, 0, 0)
-	f.free = save
 	f.addHandlers(ranges, target, errReg, nil, true)
+	if len(innerRanges) > 0 {
+		second := f.tmp()
+		t2 := f.pc()
+		a := f.window(f.tmp(), 2)
+		f.emitABC(vm.OpMove, a+vm.FrameHeader, errReg, 0)
+		f.emitABC(vm.OpMove, a+vm.FrameHeader+1, second, 0)
+		f.callNative("__suppress", a, 2, parser.Pos{Filename: f.c.file, Line: f.line})
+		f.emitABC(vm.OpThrow, a, 0, 0)
+		f.addHandlers(innerRanges, t2, second, nil, true)
+	}
+	f.free = save
 	f.patchHere(over)
 }

@@ -45,6 +45,16 @@ func (f *funcState) resolveVar(name string) varRef {
 			return pr
 		}
 	}
+	if f.isMain && f.c.newLets[name] {
+		// top-level code sees the binding declared so far (or an earlier input's)
+		if sym := f.visible[name]; sym != nil {
+			return varRef{kind: varGlobal, sym: sym}
+		}
+		if sym := f.c.prevGlobals[name]; sym != nil && (sym.kind == symGlobal || sym.kind == symConst) {
+			return varRef{kind: varGlobal, sym: sym}
+		}
+		return varRef{}
+	}
 	if sym := f.c.lookup(name); sym != nil && (sym.kind == symGlobal || sym.kind == symConst) {
 		return varRef{kind: varGlobal, sym: sym}
 	}

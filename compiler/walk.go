@@ -1,47 +1,11 @@
 package compiler
 
 import (
-	"reflect"
-
 	"github.com/cprime-lang/cprime/parser"
 )
 
-// walk visits every AST node below n (structs reached through pointers,
-// slices and interfaces), calling visit on each; visit returns false to
-// skip a node's children.
-func walk(n any, visit func(any) bool) {
-	walkValue(reflect.ValueOf(n), visit)
-}
-
-func walkValue(v reflect.Value, visit func(any) bool) {
-	switch v.Kind() {
-	case reflect.Ptr, reflect.Interface:
-		if v.IsNil() {
-			return
-		}
-		if v.Kind() == reflect.Ptr && v.Elem().Kind() == reflect.Struct {
-			if !visit(v.Interface()) {
-				return
-			}
-		}
-		walkValue(v.Elem(), visit)
-	case reflect.Struct:
-		for i := 0; i < v.NumField(); i++ {
-			f := v.Field(i)
-			switch f.Kind() {
-			case reflect.Ptr, reflect.Interface, reflect.Slice, reflect.Struct:
-				if f.Type() == reflect.TypeOf(parser.Pos{}) {
-					continue
-				}
-				walkValue(f, visit)
-			}
-		}
-	case reflect.Slice:
-		for i := 0; i < v.Len(); i++ {
-			walkValue(v.Index(i), visit)
-		}
-	}
-}
+// walk visits every AST node below n (see parser.Walk).
+func walk(n any, visit func(any) bool) { parser.Walk(n, visit) }
 
 // capturedNames returns the names used inside the closures nested in n:
 // variables of those names declared in the enclosing function live in

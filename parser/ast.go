@@ -55,16 +55,19 @@ type EmptyStmt struct {
 
 // ExprStmt is an expression used as a statement. A block-like expression
 // (if, match, loops, try, select, parallel, a bare block) at the start of a
-// statement ends the statement at its closing brace, as in Rust. Semi
-// records the `;`; whether a missing `;` is an error is decided by the
-// compiler (it is fine after a block-like expression and on a block's
-// last expression, which is then the block's value).
+// statement ends the statement at its closing brace, as in Rust, and needs
+// no `;`. Any other expression needs a `;` unless it is the last thing in
+// its block (then it is the block's value).
 type ExprStmt struct {
 	Pos       Pos
 	BlockLike BlockLike `parser:"( @@"`
-	Expr      *Expr     `parser:"| @@ )"`
-	Semi      bool      `parser:"@';'?"`
+	BlockSemi bool      `parser:"  @';'?"`
+	Expr      *Expr     `parser:"| @@"`
+	ExprSemi  bool      `parser:"  @';'? )"`
 }
+
+// Semi reports whether the statement ends with `;`.
+func (s *ExprStmt) Semi() bool { return s.BlockSemi || s.ExprSemi }
 
 func (*Item) stmtNode()      {}
 func (*LetStmt) stmtNode()   {}

@@ -69,14 +69,31 @@ func unexpected(t plex.Token, expect string) string {
 	return msg
 }
 
-// cleanMessage rewrites the internal token spellings in participle messages.
+// cleanMessage rewrites participle's messages in CPrime's style: tokens
+// quoted with backticks, internal token names spelled as written.
 func cleanMessage(s string) string {
 	r := strings.NewReplacer(
-		`"`+lexer.BodyBraceValue+`"`, `"{"`,
-		`"`+lexer.CapCommaValue+`"`, `","`,
+		`"`+lexer.BodyBraceValue+`"`, "`{`",
+		`"`+lexer.CapCommaValue+`"`, "`,`",
 		"<eof>", "end of file",
-		"BodyBrace", `"{"`,
-		"CapComma", `","`,
+		"BodyBrace", "`{`",
+		"CapComma", "`,`",
+		"StrStart", "a string",
+		"StrEnd", "`\"`",
 	)
-	return r.Replace(s)
+	s = r.Replace(s)
+	// "x" -> `x`
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' {
+			j := strings.IndexByte(s[i+1:], '"')
+			if j >= 0 && j < 12 {
+				b.WriteString("`" + s[i+1:i+1+j] + "`")
+				i += j + 1
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }

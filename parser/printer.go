@@ -96,9 +96,7 @@ func (p *printer) stmt(s Stmt) {
 	case *DeferStmt:
 		p.w("defer ")
 		p.expr(s.Expr)
-		if s.Semi {
-			p.w(";")
-		}
+		p.w(";")
 	case *EmptyStmt:
 		p.w(";")
 	case *ExprStmt:
@@ -107,7 +105,7 @@ func (p *printer) stmt(s Stmt) {
 		} else {
 			p.expr(s.Expr)
 		}
-		if s.Semi {
+		if s.Semi() {
 			p.w(";")
 		}
 	}

@@ -123,6 +123,9 @@ func installIO(r *reg) {
 	r.method(vm.KNone, "any", "to_string", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		return t.NewString(t.VM().Display(args[0])), nil
 	})
+	r.fn("__suppress", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		return t.VM().Suppress(args[0], args[1]), nil
+	})
 	// Error values
 	r.fn("Error::new", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		kind, err := argStr(t, "Error::new", args, 0)

@@ -51,14 +51,14 @@ func installStrings(r *reg) {
 		return t.NewVec(items)
 	})
 	s1("parse_int", func(t *vm.Thread, s string) vm.Value {
-		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return vm.None
 		}
 		return t.Some(t.Int(n))
 	})
 	s1("parse_float", func(t *vm.Thread, s string) vm.Value {
-		x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		x, err := parseFloat(s)
 		if err != nil {
 			return vm.None
 		}
@@ -134,4 +134,12 @@ func installStrings(r *reg) {
 		}
 		return t.NewString(s[a:b]), nil
 	})
+}
+
+// parseFloat accepts CPrime float syntax (and inf/NaN), not Go's hex floats.
+func parseFloat(s string) (float64, error) {
+	if strings.ContainsAny(s, "xXpP_ \t\n") {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseFloat(s, 64)
 }

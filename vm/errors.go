@@ -244,3 +244,22 @@ var debugInternal = false
 
 // SetDebugInternal turns on Go stacks in internal errors.
 func SetDebugInternal(on bool) { debugInternal = on }
+
+// Suppress is called when second is raised while first is being handled
+// (in a finally or defer): second replaces a cancellation in flight (as in
+// kotlinx.coroutines, so failures during cancellation are reported);
+// otherwise it is attached to first's suppressed errors and first goes on.
+func (vm *VM) Suppress(first, second Value) Value {
+	e1, ok := vm.ErrorOf(first)
+	if !ok || e1.exit {
+		return first
+	}
+	if e2, ok := vm.ErrorOf(second); ok && e2.exit {
+		return second
+	}
+	if e1.Kind == KindCancellation || e1.Kind == KindTimeout || e1.closing {
+		return second
+	}
+	e1.Suppressed = append(e1.Suppressed, second)
+	return first
+}

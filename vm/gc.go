@@ -118,7 +118,7 @@ func (vm *VM) collect() {
 	if h.threshold < minGCThreshold {
 		h.threshold = minGCThreshold
 	}
-	h.Collections++
+	h.collections++
 	h.mu.Unlock()
 	vm.gcPending.Store(false)
 }

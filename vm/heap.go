@@ -42,8 +42,7 @@ type Heap struct {
 	live        int // objects alive after the last collection
 	allocated   int // objects allocated since the last collection
 	threshold   int // allocations that trigger the next collection
-	pinned      int // handles below this are never collected (constants)
-	Collections int
+	collections int
 }
 
 const minGCThreshold = 1 << 16
@@ -96,5 +95,16 @@ func (h *Heap) set(handle uint64, o Object) {
 }
 
 // Live returns the number of objects alive after the last collection
-// plus those allocated since.
-func (h *Heap) Live() int { return h.live + h.allocated }
+// plus those allocated since. It may be called from any goroutine.
+func (h *Heap) Live() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.live + h.allocated
+}
+
+// Collections returns how many collections have run.
+func (h *Heap) Collections() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.collections
+}

@@ -398,14 +398,15 @@ reload:
 				}
 			case OpForLoop:
 				r := regSlice(rp, ins.A(), 4)
-				i, end := r[0], r[1]
-				if i.IsSmallInt() && end.IsSmallInt() {
-					if n := i.Int() + r[2].Int(); n < end.Int() {
+				i, end, step := r[0], r[1], r[2]
+				if i.IsSmallInt() && end.IsSmallInt() && step.IsSmallInt() {
+					// 48-bit values: the sum cannot overflow
+					if n := i.Int() + step.Int(); n < end.Int() || (n == end.Int() && ins.B() == 1) {
 						r[0] = SmallInt(n)
 						r[3] = SmallInt(n)
 						pc += ins.SJ()
 					}
-				} else if t.forLoopSlow(r) {
+				} else if t.forLoopSlow(r, ins.B() == 1) {
 					pc += ins.SJ()
 				}
 				if fs.budget--; fs.budget <= 0 {

@@ -172,9 +172,10 @@ func (t *Thread) IterNextValue(v Value) (Value, bool, error) {
 	return x, st == iterValue, nil
 }
 
-// forPrep sets up a numeric for loop over an int range: regs are
-// start, end, step, loop variable. It reports whether the range is empty.
-// For an inclusive range the end is made exclusive here.
+// forPrep sets up a numeric for loop over an int range: regs are start,
+// end, step, loop variable. It reports whether the range is empty. The end
+// stays as written (FORLOOP's B operand says whether it is inclusive), so
+// a range may end at the largest int.
 func (t *Thread) forPrep(r []Value, inclusive bool) (bool, error) {
 	vm := t.vm
 	start, ok1 := vm.IntOf(r[0])
@@ -186,13 +187,7 @@ func (t *Thread) forPrep(r []Value, inclusive bool) (bool, error) {
 	if step <= 0 {
 		return false, Errorf(KindPanic, "range step must be positive, got %d", step)
 	}
-	if inclusive {
-		if end == math.MaxInt64 {
-			return false, errOverflow()
-		}
-		end++
-	}
-	if start >= end {
+	if start > end || (start == end && !inclusive) {
 		return true, nil
 	}
 	r[0], r[1], r[2], r[3] = t.Int(start), t.Int(end), t.Int(step), t.Int(start)
@@ -200,16 +195,16 @@ func (t *Thread) forPrep(r []Value, inclusive bool) (bool, error) {
 }
 
 // forLoopSlow is FORLOOP for bounds outside the inline int range.
-func (t *Thread) forLoopSlow(r []Value) bool {
+func (t *Thread) forLoopSlow(r []Value, inclusive bool) bool {
 	vm := t.vm
 	i, _ := vm.IntOf(r[0])
 	end, _ := vm.IntOf(r[1])
 	step, _ := vm.IntOf(r[2])
-	if i > math.MaxInt64-step {
+	if i > end-step { // the next value is past the end (no overflow: i <= end)
 		return false
 	}
 	n := i + step
-	if n >= end {
+	if n == end && !inclusive {
 		return false
 	}
 	r[0] = t.Int(n)

@@ -202,8 +202,8 @@ var Opcodes = [NumOpcodes]OpInfo{
 	OpJEqI:   {"JEQI", FmtABsJ, "if R[A] == sB { pc += sJ }"},
 	OpJNEqI:  {"JNEQI", FmtABsJ, "if R[A] != sB { pc += sJ }"},
 
-	OpForPrep:  {"FORPREP", FmtABsJ, "R[A..A+2] = start, end, step (ints); if the range is empty pc += sJ else R[A+3] = start"},
-	OpForLoop:  {"FORLOOP", FmtAsJ, "R[A] += R[A+2]; if R[A] is still in range { R[A+3] = R[A]; pc += sJ }"},
+	OpForPrep:  {"FORPREP", FmtABsJ, "R[A..A+2] = start, end, step (ints; B=1: end inclusive); if the range is empty pc += sJ else R[A+3] = start"},
+	OpForLoop:  {"FORLOOP", FmtABsJ, "R[A] += R[A+2]; if R[A] is still in range (B=1: end inclusive) { R[A+3] = R[A]; pc += sJ }"},
 	OpIterPrep: {"ITERPREP", FmtAB, "R[A] = an iterator over R[B] (range, Vec, Map, string chars, coroutine, channel, iterator)"},
 	OpIterNext: {"ITERNEXT", FmtABsJ, "R[B] = next item of iterator R[A]; when there is none pc += sJ (a coroutine is resumed)"},
 
