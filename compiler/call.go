@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/cprime-lang/cprime/parser"
 	"github.com/cprime-lang/cprime/vm"
@@ -211,20 +212,20 @@ func (f *funcState) directCall(fi *fnInfo, args []*parser.Expr, block *parser.Bl
 	a := f.window(dst, nargs)
 	ts := f.args(a, 0, args, block)
 	for i, t := range ts {
+		at := pos
+		if i < len(args) {
+			at = args[i].Pos
+		}
 		if i < len(fi.params) && !compatible(fi.params[i], t) {
-			at := pos
-			if i < len(args) {
-				at = args[i].Pos
-			}
 			f.c.errorf(at, "mismatched types: argument %d of %s expects %s, found %s", i+1, fi.name, fi.params[i], t)
 		}
-		if i < len(fi.params) && fi.params[i].k == tRef && len(fi.params[i].elem.caps) > 0 {
-			// `c: &Conn with UserOps` narrows the reference the callee sees
-			r := a + vm.FrameHeader + i
-			f.narrowTo(r, r, fi.params[i].elem.caps, pos)
-		} else if i < len(fi.params) && fi.params[i].k == tClass && len(fi.params[i].caps) > 0 {
-			r := a + vm.FrameHeader + i
-			f.narrowTo(r, r, fi.params[i].caps, pos)
+		// a reference the compiler knows lacks the functional class's right
+		if fc := fi.fclass; fc != nil {
+			if ct := t.deref(); ct.k == tClass && ct.class != nil && len(ct.caps) > 0 && !containsStr(ct.caps, fc.name) {
+				if _, exposed := ct.class.exposes[fc.name]; exposed {
+					f.c.errorf(at, "%s reference lacks %s", ct.class.name, fc.name)
+				}
+			}
 		}
 	}
 	if fi.proto.Index < 0x10000 {
@@ -255,6 +256,9 @@ func (f *funcState) nativeCall(idx int, n *vm.Native, args []*parser.Expr, block
 	}
 	if n.Suspends {
 		f.noteSuspends(pos, n.Name)
+	}
+	if strings.HasPrefix(n.Name, "unsafe_") && (f.selfClass == nil || !f.selfClass.danger) {
+		f.c.errorf(pos, "%s may only be called from a danger class (#[danger(stateful_class)])", n.Name)
 	}
 	save := f.free
 	a := f.window(dst, nargs)

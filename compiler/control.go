@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"strings"
+
 	"github.com/cprime-lang/cprime/parser"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -141,6 +143,9 @@ func mergeTypes(a, b *Type) *Type {
 		return a
 	}
 	if a.known() && b.known() && a.k == b.k && a.class == b.class && a.union == b.union {
+		if strings.Join(a.caps, ",") != strings.Join(b.caps, ",") {
+			return &Type{k: a.k, class: a.class} // differently narrowed: the compiler cannot tell which
+		}
 		return a
 	}
 	return unknownT

@@ -21,8 +21,10 @@ func (c *compiler) compileFn(fi *fnInfo) {
 		f.accessor = fi.owner.name
 	}
 	f.captured = capturedNames(d.Body)
+	f.proto.Owner = f.accessor
 	f.setPos(d.Pos)
 	f.params(d.Params, fi.params)
+	f.paramRights(d.Params, fi.params)
 	res := f.tmp()
 	t := f.blockInto(d.Body.Stmts, res)
 	if fi.ret.known() && t.known() && t.k != tUnit && !compatible(fi.ret, t) && fi.ret.k != tUnit {
@@ -51,6 +53,48 @@ func (f *funcState) params(ps []*parser.Param, types []*Type) {
 		l := f.declare(p.Name, reg, p.Mut, typ)
 		if l.cell {
 			f.emitABC(vm.OpNewCell, reg, reg, 0)
+		}
+	}
+}
+
+// paramRights narrows parameters annotated with rights (`c: &Conn with
+// UserOps`, `c: Conn<UserOps>`) at entry, whoever calls, and in a
+// functional-class function checks that a parameter of a class exposing
+// fields to that class holds its right (AccessDenied otherwise).
+func (f *funcState) paramRights(ps []*parser.Param, types []*Type) {
+	for i, p := range ps {
+		if i >= len(types) || p.Name == "self" {
+			continue
+		}
+		ct := types[i].deref()
+		if ct.k != tClass || ct.class == nil {
+			continue
+		}
+		l := f.findLocal(p.Name)
+		if l == nil {
+			continue
+		}
+		reg := l.reg
+		if l.cell {
+			reg = f.tmp()
+			f.emitABC(vm.OpGetCell, reg, l.reg, 0)
+		}
+		if len(ct.caps) > 0 {
+			f.narrowTo(reg, reg, ct.caps, p.Pos, nil)
+		}
+		if fc := f.fi.fclass; fc != nil {
+			if _, exposed := ct.class.exposes[fc.name]; exposed {
+				save := f.free
+				a := f.window(f.tmp(), 2)
+				f.emitABC(vm.OpMove, a+vm.FrameHeader, reg, 0)
+				f.loadString(a+vm.FrameHeader+1, fc.name)
+				f.callNative("__require_right", a, 2, p.Pos)
+				f.free = save
+			}
+		}
+		if l.cell {
+			f.emitABC(vm.OpSetCell, l.reg, reg, 0)
+			f.free--
 		}
 	}
 }
@@ -122,6 +166,7 @@ func (f *funcState) closure(e *parser.ClosureExpr, dst int) *Type {
 		cf.proto.Name = f.proto.Name
 	}
 	cf.accessor = f.accessor
+	cf.proto.Owner = f.accessor
 	cf.selfClass = f.selfClass
 	cf.line = f.line
 	cf.proto.Line = e.Pos.Line

@@ -208,7 +208,7 @@ func (c *compiler) declareClass(ci *classInfo, d *parser.ClassDecl) {
 				c.errorf(d.Pos, "exposes %s lists %s.%s, which is not a field", ex.class, d.Name, f)
 			}
 		}
-		ci.vmc.Exposes = append(ci.vmc.Exposes, &vm.Exposure{Class: ex.class, Runtime: ex.runtime, Fields: ex.fields})
+		ci.vmc.AddExposure(&vm.Exposure{Class: ex.class, Runtime: ex.runtime, Fields: ex.fields})
 	}
 	for _, ex := range ci.exposes {
 		if s := c.s.globals[ex.class]; s == nil || s.kind != symFunctional {

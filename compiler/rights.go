@@ -53,7 +53,7 @@ func (f *funcState) checkFieldAccess(t *Type, name string, write bool, pos parse
 		f.c.errorf(pos, "%s.%s is read-only for %s", ci.name, name, acc)
 	}
 	if len(ct.caps) > 0 && !containsStr(ct.caps, acc) {
-		f.c.errorf(pos, "AccessDenied: %s reference lacks %s", ci.name, acc)
+		f.c.errorf(pos, "%s reference lacks %s", ci.name, acc)
 	}
 	return fi.typ
 }
@@ -85,13 +85,29 @@ func containsStr(xs []string, s string) bool {
 	return false
 }
 
-// narrowTo emits `dst = src with caps`.
-func (f *funcState) narrowTo(dst, src int, caps []string, pos parser.Pos) {
+// narrowTo emits `dst = src with caps`; from is src's static type (or
+// nil), used to report rights that cannot be had.
+func (f *funcState) narrowTo(dst, src int, caps []string, pos parser.Pos, from *Type) *Type {
 	for _, cp := range caps {
 		if s := f.c.lookup(cp); s == nil || s.kind != symFunctional {
 			f.c.errorf(pos, "%s is not a functional class (rights are named by functional classes)", cp)
-			return
+			return unknownT
 		}
+	}
+	var result *Type
+	if ct := from.deref(); from != nil && ct.k == tClass && ct.class != nil {
+		ci := ct.class
+		if len(ci.exposes) == 0 {
+			f.c.errorf(pos, "%s has no exposes clauses, so it has no rights to narrow", ci.name)
+		}
+		for _, cp := range caps {
+			if _, ok := ci.exposes[cp]; !ok && len(ci.exposes) > 0 {
+				f.c.errorf(pos, "%s exposes nothing to %s", ci.name, cp)
+			} else if len(ct.caps) > 0 && !containsStr(ct.caps, cp) {
+				f.c.errorf(pos, "%s reference lacks %s", ci.name, cp)
+			}
+		}
+		result = &Type{k: tClass, class: ci, caps: caps}
 	}
 	key := "caps:" + strings.Join(caps, ",")
 	k := f.constant(strKey(key), func() vm.Value {
@@ -103,6 +119,10 @@ func (f *funcState) narrowTo(dst, src int, caps []string, pos parser.Pos) {
 		return f.c.vm.Pin(t.NewVec(items))
 	})
 	f.emitABC(vm.OpWith, dst, src, k)
+	if result == nil {
+		return unknownT
+	}
+	return result
 }
 
 // rightsTest tests a rights pattern `Ops(x)` (in a match on
@@ -122,6 +142,6 @@ func (f *funcState) rightsTest(pp *parser.PathPat, r int, targets map[string]int
 	fails := []int{f.emitJump(vm.OpJFalse, a, 0)}
 	f.free = save
 	x := f.tmp()
-	f.narrowTo(x, r, []string{name}, pp.Pos)
+	f.narrowTo(x, r, []string{name}, pp.Pos, nil)
 	return append(fails, f.subTest(pp.Args.Elems[0], x, unknownT, targets)...)
 }

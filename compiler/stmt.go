@@ -117,7 +117,7 @@ func (f *funcState) let(s *parser.LetStmt) {
 		typ = ann
 		if ann.k == tClass && len(ann.caps) > 0 {
 			// `let c: Conn<UserOps> = x;` narrows the reference
-			f.narrowTo(r, r, ann.caps, s.Pos)
+			f.narrowTo(r, r, ann.caps, s.Pos, t)
 		}
 	}
 	if f.isMain && f.scope.top {

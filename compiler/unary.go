@@ -18,7 +18,7 @@ func (f *funcState) unary(u *parser.Unary, dst int) *Type {
 		if c.As != nil {
 			t = f.cast(c.As, dst, t)
 		} else {
-			f.narrowTo(dst, dst, c.With, c.Pos)
+			t = f.narrowTo(dst, dst, c.With, c.Pos, t)
 		}
 	}
 	return t

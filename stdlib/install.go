@@ -24,6 +24,7 @@ func Install(v *vm.VM) {
 	installNumbers(r)
 	installCoroutines(r)
 	installConcurrency(r)
+	installRights(r)
 }
 
 type reg struct{ v *vm.VM }

@@ -72,13 +72,10 @@ func (vm *VM) Range(v Value) (*RangeObj, bool) {
 	return vm.heap.Get(v).(*RangeObj), true
 }
 
-// Instance returns a class instance.
+// Instance returns a class instance (through a narrowed reference too).
 func (vm *VM) Instance(v Value) (*Instance, bool) {
-	v = vm.target(v)
-	if v.Kind() != KInstance {
-		return nil, false
-	}
-	return vm.heap.Get(v).(*Instance), true
+	_, inst, _, ok := vm.instanceAndRights(v)
+	return inst, ok
 }
 
 // Native returns a NativeObj.

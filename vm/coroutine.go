@@ -120,3 +120,14 @@ func (c *Coroutine) StackSize() int { return len(c.Stack) * 8 }
 func (c *Coroutine) IsDone() bool {
 	return c.State == CoroComplete || c.State == CoroFailed || c.State == CoroCancelled
 }
+
+// StackWords returns the raw slot words of a coroutine's stack up to its
+// top (the frames and registers), for teaching stack layout.
+func (c *Coroutine) StackWords(vm *VM) []uint64 {
+	top := c.top(vm)
+	out := make([]uint64, top)
+	for i := 0; i < top; i++ {
+		out[i] = uint64(c.Stack[i])
+	}
+	return out
+}

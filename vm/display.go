@@ -168,6 +168,8 @@ func (vm *VM) write(b *strings.Builder, v Value, depth int) {
 		}
 	case *ErrorObj:
 		fmt.Fprintf(b, "%s: %s", o.Kind, o.Message)
+	case *NarrowObj:
+		vm.write(b, o.Target, depth)
 	case *IterObj:
 		b.WriteString("<iterator>")
 	case *TypeObj:
@@ -306,6 +308,8 @@ func (vm *VM) TypeName(v Value) string {
 		return "reference"
 	case *ErrorObj:
 		return "Error"
+	case *NarrowObj:
+		return o.Class.Name
 	case *IterObj:
 		return "iterator"
 	case *TypeObj:

@@ -27,6 +27,12 @@ func (vm *VM) equal(x, y Value, depth int) bool {
 		}
 		return false
 	}
+	if x.Kind() == KNarrow {
+		return vm.equal(vm.heap.Get(x).(*NarrowObj).Target, y, depth+1)
+	}
+	if y.Kind() == KNarrow {
+		return vm.equal(x, vm.heap.Get(y).(*NarrowObj).Target, depth+1)
+	}
 	if x.Kind() == KRef {
 		if t, err := vm.readRef(vm.heap.Get(x).(*RefObj)); err == nil {
 			return vm.equal(t, y, depth+1)

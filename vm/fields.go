@@ -24,8 +24,11 @@ func MethodKind(v Value) Kind {
 		return KClosure
 	}
 	k := v.Kind()
-	if k == KBigInt {
+	switch k {
+	case KBigInt:
 		return KInt
+	case KNarrow:
+		return KInstance
 	}
 	return k
 }
@@ -40,6 +43,9 @@ func (t *Thread) method(fn *Proto, pc int, recv Value, sym Sym) (Value, error) {
 	switch {
 	case recv.Kind() == KInstance:
 		cls = vm.heap.Get(recv).(*Instance).Class
+		key = uintptr(unsafe.Pointer(cls))
+	case recv.Kind() == KNarrow:
+		cls = vm.heap.Get(recv).(*NarrowObj).Class
 		key = uintptr(unsafe.Pointer(cls))
 	case recv.Kind() == KUnion:
 		un = vm.heap.Get(recv).(*UnionObj).Variant.Union
@@ -85,6 +91,8 @@ func (vm *VM) LookupMethod(recv Value, name string) (Value, bool) {
 	switch {
 	case recv.Kind() == KInstance:
 		cls = vm.heap.Get(recv).(*Instance).Class
+	case recv.Kind() == KNarrow:
+		cls = vm.heap.Get(recv).(*NarrowObj).Class
 	case recv.Kind() == KUnion:
 		un = vm.heap.Get(recv).(*UnionObj).Variant.Union
 	case recv == None:
@@ -120,27 +128,28 @@ func arityError(p *Proto, n int) error {
 	return Errorf(KindTypeError, "%s expects %d argument%s, got %d", p.Name, p.NumParams, s, n)
 }
 
-// getField reads recv.name (slow path: references, errors, cache misses).
+// getField reads recv.name (slow path: references, rights, errors, cache misses).
 func (t *Thread) getField(fn *Proto, pc int, recv Value, sym Sym) (Value, error) {
 	vm := t.vm
 	recv, err := t.autoDeref(recv)
 	if err != nil {
 		return 0, err
 	}
-	switch o := vm.heap.Get(recv).(type) {
-	case *Instance:
-		if err := t.checkFieldAccess(recv, o, sym, false); err != nil {
+	if _, inst, mask, ok := vm.instanceAndRights(recv); ok {
+		if err := t.checkFieldAccess(ownerOf(fn), mask, inst, sym, false); err != nil {
 			return 0, err
 		}
-		i := o.Class.FieldIndex(sym)
+		i := inst.Class.FieldIndex(sym)
 		if i < 0 {
-			return 0, Errorf(KindTypeError, "%s has no field `%s`", o.Class.Name, vm.SymName(sym))
+			return 0, t.noField(inst.Class, sym)
 		}
 		if fn != nil && recv.Kind() == KInstance {
 			ic := fn.cache(pc)
-			ic.key, ic.index = uintptr(unsafe.Pointer(o.Class)), i
+			ic.key, ic.index = uintptr(unsafe.Pointer(inst.Class)), i
 		}
-		return o.Fields[i], nil
+		return inst.Fields[i], nil
+	}
+	switch o := vm.heap.Get(recv).(type) {
 	case *ErrorObj:
 		switch vm.SymName(sym) {
 		case "kind":
@@ -167,6 +176,21 @@ func (t *Thread) getField(fn *Proto, pc int, recv Value, sym Sym) (Value, error)
 	return 0, Errorf(KindTypeError, "no field `%s` on %s", vm.SymName(sym), vm.TypeName(recv))
 }
 
+func ownerOf(fn *Proto) string {
+	if fn == nil {
+		return ""
+	}
+	return fn.Owner
+}
+
+func (t *Thread) noField(c *Class, sym Sym) error {
+	name := t.vm.SymName(sym)
+	if _, ok := c.Methods[sym]; ok {
+		return Errorf(KindTypeError, "%s.%s is a method; call it with ()", c.Name, name)
+	}
+	return Errorf(KindTypeError, "%s has no field `%s`", c.Name, name)
+}
+
 // setField writes recv.name = v.
 func (t *Thread) setField(fn *Proto, pc int, recv Value, sym Sym, v Value) error {
 	vm := t.vm
@@ -174,18 +198,18 @@ func (t *Thread) setField(fn *Proto, pc int, recv Value, sym Sym, v Value) error
 	if err != nil {
 		return err
 	}
-	o, ok := vm.heap.Get(target).(*Instance)
-	if target.Kind() != KInstance || !ok {
+	_, o, mask, ok := vm.instanceAndRights(target)
+	if !ok {
 		return Errorf(KindTypeError, "cannot assign to field `%s` of %s", vm.SymName(sym), vm.TypeName(target))
 	}
-	if err := t.checkFieldAccess(recv, o, sym, true); err != nil {
+	if err := t.checkFieldAccess(ownerOf(fn), mask, o, sym, true); err != nil {
 		return err
 	}
 	i := o.Class.FieldIndex(sym)
 	if i < 0 {
-		return Errorf(KindTypeError, "%s has no field `%s`", o.Class.Name, vm.SymName(sym))
+		return t.noField(o.Class, sym)
 	}
-	if fn != nil && recv.Kind() == KInstance {
+	if fn != nil && target.Kind() == KInstance {
 		ic := fn.cache(pc)
 		ic.key, ic.index = uintptr(unsafe.Pointer(o.Class)), i
 	}
@@ -313,6 +337,9 @@ func (t *Thread) typeIs(x, typ Value) bool {
 	to, ok := vm.heap.Get(typ).(*TypeObj)
 	if !ok {
 		return false
+	}
+	if x.Kind() == KNarrow {
+		x = vm.heap.Get(x).(*NarrowObj).Target
 	}
 	switch {
 	case to.Iface != nil:

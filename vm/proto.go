@@ -29,7 +29,8 @@ type Proto struct {
 	NumParams int
 	NumRegs   int // registers, not counting the frame header
 	IsAsync   bool
-	IsMain    bool // a top-level chunk (script or REPL input)
+	IsMain    bool   // a top-level chunk (script or REPL input)
+	Owner     string // the class whose code this is (functional, danger or impl), for access rights
 
 	Code   []Instr
 	Consts []Value
@@ -114,6 +115,30 @@ type Class struct {
 	Methods       map[Sym]Value // danger methods and interface methods (defaults merged in)
 	Interfaces    map[*Interface]bool
 	Exposes       []*Exposure
+	rightBits     map[string]uint // bit of each exposed functional class in a rights mask
+}
+
+// AddExposure records an exposes clause and gives its class a rights bit.
+func (c *Class) AddExposure(e *Exposure) {
+	if c.rightBits == nil {
+		c.rightBits = map[string]uint{}
+	}
+	if _, ok := c.rightBits[e.Class]; !ok {
+		c.rightBits[e.Class] = uint(len(c.rightBits))
+	}
+	c.Exposes = append(c.Exposes, e)
+}
+
+// Guarded reports a class whose fields are private (it has exposes clauses).
+func (c *Class) Guarded() bool { return len(c.Exposes) > 0 }
+
+func (c *Class) exposure(name string) *Exposure {
+	for _, e := range c.Exposes {
+		if e.Class == name {
+			return e
+		}
+	}
+	return nil
 }
 
 // Exposure is an `exposes` clause: which fields a functional class may touch.

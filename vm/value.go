@@ -81,6 +81,7 @@ const (
 	KContinuation
 	KNative // a Go object defined outside vm (contexts, dispatchers...)
 	KType   // a class, union or interface used as a value
+	KNarrow // a class instance seen through a reference with fewer rights
 	// pseudo-kinds of immediates, for method tables
 	KInt
 	KFloat
