@@ -13,6 +13,7 @@ var builtinTypeKinds = map[string]vm.Kind{
 	"Option": vm.KUnion, "Result": vm.KUnion, "int": vm.KInt, "float": vm.KFloat, "bool": vm.KBool,
 	"range": vm.KRange, "Coroutine": vm.KCoroutine, "Job": vm.KJob, "Error": vm.KError,
 	"fn": vm.KClosure, "iterator": vm.KIter, "native": vm.KNative, "any": vm.KNone,
+	"Channel": vm.KChannel, "Mutex": vm.KMutex, "Continuation": vm.KContinuation,
 }
 
 func hasAttr(attrs []*parser.Attribute, name string, arg string) bool {

@@ -14,9 +14,25 @@ func walk(n any, visit func(any) bool) { parser.Walk(n, visit) }
 func capturedNames(n any) map[string]bool {
 	names := map[string]bool{}
 	walk(n, func(x any) bool {
-		if cl, ok := x.(*parser.ClosureExpr); ok {
-			collectNames(cl, names)
+		switch x := x.(type) {
+		case *parser.ClosureExpr:
+			collectNames(x, names)
 			return false
+		case *parser.CallArgs: // a trailing block is a closure
+			if x.Block != nil {
+				collectNames(x.Block, names)
+			}
+		case *parser.Suffix:
+			if x.Block != nil {
+				collectNames(x.Block, names)
+			}
+		case *parser.ParallelExpr: // parallel { } is coroutine_scope(|| { })
+			collectNames(x.Body, names)
+			return false
+		case *parser.StructLit: // `launch {}` reaches the compiler as an empty struct literal
+			if len(x.Fields) == 0 {
+				collectNames(x, names)
+			}
 		}
 		return true
 	})

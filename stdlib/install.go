@@ -25,6 +25,9 @@ func Install(v *vm.VM) {
 	installCoroutines(r)
 	installConcurrency(r)
 	installRights(r)
+	installBuilders(r)
+	installChannels(r)
+	installContinuations(r)
 }
 
 type reg struct{ v *vm.VM }

@@ -53,6 +53,11 @@ func (t *Thread) arith(op Opcode, x, y Value) (Value, error) {
 			return FloatValue(floatArith(op, a, b)), nil
 		}
 	}
+	if op == OpAdd && (x.Kind() == KJob || x.Kind() == KNative || x.Kind() == KInstance) {
+		if v, ok := t.plusContexts(x, y); ok {
+			return v, nil
+		}
+	}
 	if op == OpAdd && x.Kind() == KString {
 		s := vm.heap.Get(x).(*StrObj).S
 		if y.Kind() == KString {

@@ -245,8 +245,18 @@ func (t *Thread) finished(co *Coroutine, v, errv Value) {
 		vm.Hooks.CoroutineFinished(co)
 	}
 	r := co.resumer
-	if r == nil {
-		t.co = nil
+	if r == nil || r.resumeMode == resumeInline {
+		if r != nil {
+			co.resumer = nil
+			r.Stack[r.resumeSlot] = r.inlineResult
+			r.inlineResult = 0
+			t.co = r
+		} else {
+			t.co = nil
+		}
+		if co.onDone != nil {
+			co.onDone(t, v, errv)
+		}
 		if co.Job != nil {
 			t.jobBodyFinished(co.Job, v, errv)
 		}
@@ -298,7 +308,7 @@ func (vm *VM) releaseStack(co *Coroutine) {
 // to its resumer.
 func (t *Thread) yield(co *Coroutine, v Value) error {
 	r := co.resumer
-	if r == nil {
+	if r == nil || r.resumeMode == resumeInline {
 		return Errorf(KindCoroutineError, "yield outside a resumable coroutine; use yield_now()")
 	}
 	co.State = CoroSuspended

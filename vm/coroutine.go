@@ -25,7 +25,7 @@ const (
 	resumeValue   uint8 = iota // store the value in resumeSlot
 	resumeResult               // store CoroResult::Yield/Complete/Error (hand-driven resume)
 	resumeIter                 // store the raw value; on completion jump out of the for loop
-	resumeDiscard              // ignore it
+	resumeInline               // it resumed a scheduled coroutine inline: gets () back when that one suspends
 )
 
 // Coroutine is a stackful coroutine: its frames live in its own stack,
@@ -55,6 +55,15 @@ type Coroutine struct {
 	waitEpoch  uint64
 	// nonCancellable > 0 inside with_context(NonCancellable) { .. }
 	nonCancellable int
+	// waitCont is the continuation it is suspended on, if any
+	waitCont *Continuation
+	// onDone is called when it finishes (create_coroutine's completion)
+	onDone func(t *Thread, v, errv Value)
+	// awaitingTask: a user dispatcher holds the task that runs it
+	awaitingTask bool
+	// inlineResult is what it gets back when the coroutine it resumed
+	// inline suspends (launch(Dispatchers::Unconfined) returns the Job)
+	inlineResult Value
 
 	Body Value // the function it runs
 	Name string

@@ -176,6 +176,12 @@ func (vm *VM) write(b *strings.Builder, v Value, depth int) {
 		b.WriteString(o.Name)
 	case *Job:
 		vm.writeJob(b, o)
+	case *Channel:
+		b.WriteString(o.describe())
+	case *Mutex:
+		fmt.Fprintf(b, "<Mutex #%d>", o.ID)
+	case *Continuation:
+		b.WriteString(o.describe())
 	case *NativeObj:
 		if d, ok := o.Data.(interface{ Display(vm *VM) string }); ok {
 			b.WriteString(d.Display(vm))
@@ -321,6 +327,12 @@ func (vm *VM) TypeName(v Value) string {
 		return "Job"
 	case *NativeObj:
 		return o.TypeName
+	case *Channel:
+		return "Channel"
+	case *Mutex:
+		return "Mutex"
+	case *Continuation:
+		return "Continuation"
 	}
 	return "unknown"
 }

@@ -76,6 +76,8 @@ func (t *Thread) makeIter(v Value) (Value, error) {
 		it.kind, it.co = itCoro, o
 	case *IterObj:
 		return v, nil
+	case *Channel:
+		it.kind, it.native = itNative, o
 	case *StrObj:
 		return 0, Errorf(KindTypeError, "cannot iterate over a string; use .chars()")
 	case *NativeObj:

@@ -50,12 +50,20 @@ type Job struct {
 	// cancelErr is the error raised at the body's suspension points once
 	// the job is cancelling (a Cancellation, or a Timeout).
 	cancelErr Value
+	// Standalone: Job()/SupervisorJob(), with no body of its own: it ends
+	// when cancelled or complete()d and its children are done.
+	Standalone bool
+	// Channel is the channel a produce { } coroutine sends to; it is
+	// closed when the body ends.
+	Channel *Channel
 }
 
 type jobWaiter struct {
 	co    *Coroutine
 	epoch uint64
 	await bool // await (value or failure) rather than join
+	sel   *selectWait
+	index int
 }
 
 func (j *Job) trace(m *marker) { j.traceFrom(m) }
@@ -146,6 +154,7 @@ type LaunchOptions struct {
 	Lazy       bool
 	Deferred   bool
 	Class      vmstack.Class
+	NoDispatch bool // the caller starts it (Unconfined starts inline)
 }
 
 // Launch creates a coroutine running f(args...) as a child job and
@@ -173,6 +182,9 @@ func (t *Thread) Launch(f Value, args []Value, o LaunchOptions) (*Job, error) {
 	if o.Lazy && j.State == JobActive {
 		j.State = JobNew
 		return j, nil
+	}
+	if o.NoDispatch && t.co != nil {
+		return j, nil // started inline by the caller (StartUnconfined)
 	}
 	d.Dispatch(co)
 	return j, nil
@@ -205,6 +217,9 @@ func (t *Thread) CancelJob(j *Job, cause Value) {
 	if j.IsFinal() {
 		return
 	}
+	if j.Standalone {
+		j.bodyDone = true
+	}
 	if j.State != JobCancelling {
 		wasNew := j.State == JobNew
 		j.State = JobCancelling
@@ -233,9 +248,17 @@ func (t *Thread) cancelBody(j *Job) {
 	if co == nil || j.bodyDone || co.Job != j || co.nonCancellable > 0 {
 		return
 	}
-	if co.parked {
-		t.vm.wake(co, 0, j.cancelErr)
+	if !co.parked {
+		return
 	}
+	if c := co.waitCont; c != nil {
+		if !c.cancellable {
+			return // suspend_coroutine is not a cancellation point
+		}
+		t.continuationCancelled(c, j.cancelErr)
+		c.state = contResumed
+	}
+	t.vm.wake(co, 0, j.cancelErr)
 }
 
 // cancellationCheck returns the cancellation error if co's job is being
@@ -268,6 +291,13 @@ func (t *Thread) SetNonCancellable(delta int) {
 // jobBodyFinished records the end of a job's body coroutine.
 func (t *Thread) jobBodyFinished(j *Job, v, errv Value) {
 	j.bodyDone = true
+	if j.Channel != nil {
+		cause := Value(0)
+		if errv != 0 && !t.vm.IsCancellation(errv) {
+			cause = errv
+		}
+		t.CloseChannel(j.Channel, cause)
+	}
 	if errv != 0 {
 		if t.vm.IsCancellation(errv) {
 			if j.State != JobCancelling {
@@ -348,6 +378,17 @@ func (t *Thread) tryComplete(j *Job) {
 	}
 	for _, w := range j.waiters {
 		if !w.co.parked || w.co.waitEpoch != w.epoch {
+			continue
+		}
+		if w.sel != nil {
+			switch {
+			case w.await && j.Cause != 0:
+				t.selectFinish(w.sel, w.index, 0, j.Cause)
+			case w.await:
+				t.selectFinish(w.sel, w.index, j.Value, 0)
+			default:
+				t.selectFinish(w.sel, w.index, Unit, 0)
+			}
 			continue
 		}
 		switch {
@@ -521,7 +562,7 @@ func (t *Thread) parkScope(j *Job) error {
 	if co.Dispatcher == nil {
 		co.Dispatcher = t.chainDispatcher(co)
 	}
-	t.co = nil
+	t.handOff(co)
 	j.waiters = append(j.waiters, jobWaiter{co: co, epoch: co.waitEpoch, await: true})
 	return nil
 }
@@ -571,4 +612,22 @@ func (vm *VM) writeJob(b *strings.Builder, j *Job) {
 		state = "failed"
 	}
 	fmt.Fprintf(b, "<%s #%d %s>", kind, j.ID, state)
+}
+
+// CompleteJob is Job.complete() for a standalone job: it completes once
+// its children have.
+func (t *Thread) CompleteJob(j *Job) bool {
+	if !j.Standalone || j.IsFinal() || j.bodyDone {
+		return false
+	}
+	j.bodyDone = true
+	t.tryComplete(j)
+	return true
+}
+
+// NewStandaloneJob is Job() / SupervisorJob().
+func (t *Thread) NewStandaloneJob(supervisor bool) *Job {
+	j := t.NewJob(nil)
+	j.Standalone, j.Supervisor = true, supervisor
+	return j
 }

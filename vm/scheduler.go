@@ -23,7 +23,10 @@ type Scheduler struct {
 	vnow    int64 // virtual clock, ms
 	start   time.Time
 
-	Main *MainDispatcher
+	Main       *MainDispatcher
+	Unconfined *UnconfinedDispatcher
+	Default    Dispatcher
+	IO         Dispatcher
 }
 
 // MainDispatcher runs coroutines one at a time, FIFO, on the main thread.
@@ -38,6 +41,9 @@ func (d *MainDispatcher) Name() string { return "Main" }
 func newScheduler(vm *VM) *Scheduler {
 	s := &Scheduler{vm: vm, start: time.Now(), virtual: vm.Opts.VirtualTime}
 	s.Main = &MainDispatcher{s: s}
+	s.Unconfined = &UnconfinedDispatcher{s: s}
+	s.Default = &poolDispatcher{s: s, name: "Default"}
+	s.IO = &poolDispatcher{s: s, name: "IO"}
 	return s
 }
 
@@ -248,9 +254,10 @@ func (vm *VM) wake(co *Coroutine, v, errv Value) {
 	co.parked = false
 	co.waitReason = ""
 	co.waitEpoch++
+	co.waitCont = nil
 	if errv != 0 {
 		co.pendingErr = errv
-	} else if co.resumeMode == resumeValue {
+	} else if co.resumeMode == resumeValue || co.resumeMode == resumeIter {
 		co.Stack[co.resumeSlot] = v
 	}
 	d := co.Dispatcher
@@ -282,7 +289,7 @@ func (t *Thread) Park(reason string) error {
 	if co.Dispatcher == nil {
 		co.Dispatcher = t.chainDispatcher(co)
 	}
-	t.co = nil
+	t.handOff(co)
 	if t.vm.Hooks.Parked != nil {
 		t.vm.Hooks.Parked(co, reason)
 	}
@@ -362,4 +369,29 @@ func itoa(i int64) string {
 		b[n] = '-'
 	}
 	return string(b[n:])
+}
+
+// poolDispatcher is Default or IO. (Their coroutines run on the main
+// thread's loop here; see workers.go for the parallel pools.)
+type poolDispatcher struct {
+	s    *Scheduler
+	name string
+}
+
+func (d *poolDispatcher) Dispatch(co *Coroutine) { d.s.ready = append(d.s.ready, co) }
+func (d *poolDispatcher) Name() string          { return d.name }
+
+// SwitchDispatcher moves the running coroutine to dispatcher d: it
+// suspends (not a cancellation point) and resumes, receiving v, when d
+// runs it.
+func (t *Thread) SwitchDispatcher(d Dispatcher, v Value) error {
+	co := t.co
+	co.parked = true
+	co.waitReason = "switching to " + d.Name()
+	co.State = CoroSuspended
+	co.resumeMode = resumeValue
+	co.Dispatcher = d
+	t.handOff(co)
+	t.vm.wake(co, v, 0)
+	return errSwitch
 }

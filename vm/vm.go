@@ -89,6 +89,8 @@ type VM struct {
 	// Hooks lets a front end (debugger, tracer, profiler) observe the run.
 	Hooks Hooks
 
+	protoByName map[string]*Proto
+
 	// pinned values are roots (constants, REPL state held by Go code)
 	pinned []Value
 	roots  []func(mark func(Value))
