@@ -22,10 +22,10 @@ func (s CoroState) String() string { return coroStateNames[s] }
 
 // How a value delivered to a suspended coroutine is stored.
 const (
-	resumeValue   uint8 = iota // store the value in resumeSlot
-	resumeResult               // store CoroResult::Yield/Complete/Error (hand-driven resume)
-	resumeIter                 // store the raw value; on completion jump out of the for loop
-	resumeInline               // it resumed a scheduled coroutine inline: gets () back when that one suspends
+	resumeValue  uint8 = iota // store the value in resumeSlot
+	resumeResult              // store CoroResult::Yield/Complete/Error (hand-driven resume)
+	resumeIter                // store the raw value; on completion jump out of the for loop
+	resumeInline              // it resumed a scheduled coroutine inline: gets () back when that one suspends
 )
 
 // Coroutine is a stackful coroutine: its frames live in its own stack,

@@ -379,7 +379,7 @@ type poolDispatcher struct {
 }
 
 func (d *poolDispatcher) Dispatch(co *Coroutine) { d.s.ready = append(d.s.ready, co) }
-func (d *poolDispatcher) Name() string          { return d.name }
+func (d *poolDispatcher) Name() string           { return d.name }
 
 // SwitchDispatcher moves the running coroutine to dispatcher d: it
 // suspends (not a cancellation point) and resumes, receiving v, when d
