@@ -2,7 +2,10 @@ module github.com/cprime-lang/cprime
 
 go 1.26.8
 
-require github.com/alecthomas/participle/v2 v2.1.4
+require (
+	github.com/alecthomas/participle/v2 v2.1.4
+	github.com/yuin/gopher-lua v1.1.2
+)
 
 require (
 	github.com/chzyer/readline v1.5.1 // indirect

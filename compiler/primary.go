@@ -150,8 +150,10 @@ func (f *funcState) primary(p parser.Primary, dst int) *Type {
 			t := f.expr(x, base+i)
 			if i == 0 {
 				et = t
-			} else if et != nil && mergeTypes(et, t) == unknownT {
-				et = nil
+			} else if et != nil {
+				if et = mergeTypes(et, t); et == unknownT {
+					et = nil
+				}
 			}
 		}
 		f.emitABC(vm.OpNewVec, dst, base, len(e.Elems))
@@ -377,6 +379,9 @@ func (f *funcState) valueByName(name string, dst int, pos parser.Pos) *Type {
 		return unknownT
 	}
 	if idx, _, ok := f.c.vm.LookupNative(name); ok {
+		if strings.HasPrefix(name, "unsafe_") && (f.selfClass == nil || !f.selfClass.danger) {
+			f.c.errorf(pos, "%s may only be used in a danger class (#[danger(stateful_class)])", name)
+		}
 		f.loadConst(dst, f.valueConst(vm.NativeValue(idx)))
 		return fnT
 	}

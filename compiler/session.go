@@ -83,6 +83,7 @@ func (s *Session) Compile(filename, src string) (p *vm.Proto, err error) {
 			return nil, ErrorList{{Pos: parser.Pos{Filename: filename, Line: q.Line}, Msg: "internal compiler error: " + err.Error()}}
 		}
 	}
+	s.Analyze()
 	return p, nil
 }
 

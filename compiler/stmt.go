@@ -126,6 +126,11 @@ func (f *funcState) let(s *parser.LetStmt) {
 		return
 	}
 	f.free = save
+	if !ann.known() {
+		if name, mut, ok := simpleBinding(s.Pat); ok && mut && name != "" {
+			typ = unknownT // a mutable variable may later hold another type
+		}
+	}
 	f.bindLet(s.Pat, r, typ, s.Value != nil)
 }
 
@@ -140,11 +145,7 @@ func (f *funcState) bindLet(p *parser.Pattern, src int, typ *Type, initialized b
 		if !mut && !initialized {
 			mut = true
 		}
-		vt := typ
-		if mut && typ != nil && typ.k != tClass {
-			vt = unknownT // a mutable variable may be reassigned another type
-		}
-		l := f.declare(name, reg, mut, vt)
+		l := f.declare(name, reg, mut, typ)
 		if l.cell {
 			f.emitABC(vm.OpNewCell, reg, reg, 0)
 		}

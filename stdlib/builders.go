@@ -89,14 +89,14 @@ func installBuilders(r *reg) {
 			return 0, typeErr("with_context expects a context, found %s", t.VM().TypeName(args[0]))
 		}
 		co := t.Current()
-		saved := t.NewTuple([]vm.Value{vm.Bool(ctx.NonCancellable), t.NewString(co.Name), dispatcherValue(t)})
+		saved := t.NewTuple([]vm.Value{vm.Bool(ctx.NonCancellable), t.NewString(co.Name()), dispatcherValue(t)})
 		if ctx.NonCancellable {
 			t.SetNonCancellable(+1)
 		}
 		if ctx.HasName {
-			co.Name = ctx.Name
+			co.SetName(ctx.Name)
 		}
-		if ctx.Dispatcher != nil && ctx.Dispatcher != co.Dispatcher {
+		if ctx.Dispatcher != nil && ctx.Dispatcher != co.Dispatcher(t.VM()) {
 			return 0, t.SwitchDispatcher(ctx.Dispatcher, saved)
 		}
 		return saved, nil
@@ -107,8 +107,9 @@ func installBuilders(r *reg) {
 		if saved[0] == vm.True {
 			t.SetNonCancellable(-1)
 		}
-		co.Name, _ = t.VM().Str(saved[1])
-		if ctx, ok := t.VM().ContextOf(saved[2]); ok && ctx.Dispatcher != nil && ctx.Dispatcher != co.Dispatcher {
+		name, _ := t.VM().Str(saved[1])
+		co.SetName(name)
+		if ctx, ok := t.VM().ContextOf(saved[2]); ok && ctx.Dispatcher != nil && ctx.Dispatcher != co.Dispatcher(t.VM()) {
 			return 0, t.SwitchDispatcher(ctx.Dispatcher, vm.Unit)
 		}
 		return vm.Unit, nil

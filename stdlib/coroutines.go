@@ -78,7 +78,7 @@ func installCoroutines(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		return t.VM().CoroSizeTag.Variants[c.Class].UnitValue(), nil
+		return t.VM().CoroSizeTag.Variants[c.Class()].UnitValue(), nil
 	})
 	m("stack_used", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		c, err := co(t, args[0], "stack_used")
@@ -99,7 +99,7 @@ func installCoroutines(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		return t.NewString(c.Name), nil
+		return t.NewString(c.Name()), nil
 	})
 }
 

@@ -26,7 +26,7 @@ type Channel struct {
 // chanWaiter is a coroutine parked on a channel (or a select clause).
 type chanWaiter struct {
 	co    *Coroutine
-	epoch uint64
+	epoch uint32
 	value Value // a sender's value
 	mode  uint8 // how a receiver wants the outcome
 	sel   *selectWait
@@ -265,7 +265,7 @@ func (c *Channel) IterNext(t *Thread, co *Coroutine, slot int) (Value, int, erro
 		}
 		return 0, IterDone, nil
 	}
-	co.resumeSlot = slot
+	co.resumeSlot = int32(int32(slot))
 	if err := t.Park(fmt.Sprintf("receive on channel #%d", c.ID)); err != nil {
 		return 0, IterValue, err
 	}
@@ -333,12 +333,8 @@ func (vm *VM) wakeIterDone(co *Coroutine) {
 		return
 	}
 	co.parked = false
-	co.waitReason = ""
+	co.x().waitReason = ""
 	co.waitEpoch++
-	co.pc += vm.protoOf(co.Stack[co.base+hdrFn]).Code[co.pc-1].SJ()
-	d := co.Dispatcher
-	if d == nil {
-		d = vm.sched.Main
-	}
-	d.Dispatch(co)
+	co.pc += int32(int32(vm.protoOf(co.stk()[int(co.base)+hdrFn]).Code[int(co.pc)-1].SJ()))
+	vm.dispatch(co)
 }

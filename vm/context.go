@@ -220,9 +220,9 @@ func (t *Thread) CurrentContext() *Context {
 			}
 		}
 	}
-	if co.Name != "" && !c.HasName && co.Name != "main" {
-		c.Name, c.HasName = co.Name, true
+	if n := co.Name(); n != "" && !c.HasName && n != "main" {
+		c.Name, c.HasName = n, true
 	}
-	c.NonCancellable = co.nonCancellable > 0
+	c.NonCancellable = co.ext != nil && co.ext.nonCancellable > 0
 	return c
 }

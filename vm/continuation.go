@@ -16,7 +16,7 @@ type Continuation struct {
 	Self        Value
 	ID          int64
 	co          *Coroutine
-	epoch       uint64
+	epoch       uint32
 	state       uint8
 	value, errv Value // a result that came before the coroutine suspended
 	intercepted bool  // resume through the coroutine's dispatcher (else inline)
@@ -108,13 +108,13 @@ func (t *Thread) SuspendOn(c *Continuation) (Value, error) {
 	}
 	co := t.co
 	co.parked = true
-	co.waitReason = fmt.Sprintf("suspended on continuation #%d", c.ID)
+	co.x().waitReason = fmt.Sprintf("suspended on continuation #%d", c.ID)
 	co.State = CoroSuspended
 	co.resumeMode = resumeValue
-	if co.Dispatcher == nil {
-		co.Dispatcher = t.chainDispatcher(co)
+	if co.disp == dispNone {
+		co.SetDispatcher(t.vm, t.chainDispatcher(co))
 	}
-	co.waitCont = c
+	co.x().waitCont = c
 	c.state = contSuspended
 	c.epoch = co.waitEpoch
 	t.handOff(co)
@@ -169,7 +169,7 @@ func (t *Thread) ResumeWith(c *Continuation, result Value) (Value, error) {
 	if !co.parked || co.waitEpoch != c.epoch {
 		return Unit, nil
 	}
-	co.waitCont = nil
+	co.x().waitCont = nil
 	if c.intercepted || t.co == nil {
 		vm.wake(co, v, errv)
 		return Unit, nil
@@ -191,8 +191,8 @@ func (t *Thread) startInline(f Value, args []Value, done func(t *Thread, v, errv
 	if err != nil {
 		return 0, err
 	}
-	co.onDone = done
-	co.Dispatcher = t.vm.sched.Main
+	co.x().onDone = done
+	co.disp = dispMain
 	if t.co == nil {
 		t.vm.sched.PushFront(co)
 		return Unit, nil
@@ -207,19 +207,18 @@ func (t *Thread) resumeInline(co *Coroutine, v, errv Value) (Value, error) {
 	cur := t.co
 	if co.parked {
 		co.parked = false
-		co.waitReason = ""
+		co.x().waitReason = ""
 		co.waitEpoch++
 		if errv != 0 {
-			co.pendingErr = errv
+			co.x().pendingErr = errv
 		} else if co.resumeMode == resumeValue || co.resumeMode == resumeIter {
-			co.Stack[co.resumeSlot] = v
+			co.stk()[int(co.resumeSlot)] = v
 		}
 	} else if co.State != CoroReady {
 		return 0, Errorf(KindCoroutineError, "cannot resume a %s coroutine", co.State)
 	}
 	co.resumer = cur
 	cur.resumeMode = resumeInline
-	cur.inlineResult = Unit
 	co.State = CoroRunning
 	t.co = co
 	return 0, errSwitch
@@ -230,8 +229,7 @@ func (t *Thread) resumeInline(co *Coroutine, v, errv Value) (Value, error) {
 func (t *Thread) handOff(co *Coroutine) {
 	if r := co.resumer; r != nil && r.resumeMode == resumeInline {
 		co.resumer = nil
-		r.Stack[r.resumeSlot] = r.inlineResult
-		r.inlineResult = 0
+		r.stk()[int(r.resumeSlot)] = r.takeInlineResult()
 		t.co = r
 		return
 	}
@@ -250,7 +248,7 @@ func (t *Thread) CancelContinuation(c *Continuation, cause Value) bool {
 	t.continuationCancelled(c, cause)
 	co := c.co
 	if c.state == contSuspended && co != nil && co.parked && co.waitEpoch == c.epoch {
-		co.waitCont = nil
+		co.x().waitCont = nil
 		t.vm.wake(co, 0, cause)
 	} else {
 		c.errv = cause
@@ -304,7 +302,7 @@ func (t *Thread) StartUnconfined(j *Job) (Value, error) {
 	if _, err := t.resumeInline(j.Co, Unit, 0); err != errSwitch {
 		return 0, err
 	}
-	t.co.resumer.inlineResult = j.Self
+	t.co.resumer.x().inlineResult = j.Self
 	return 0, errSwitch
 }
 

@@ -29,19 +29,14 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs more than the %d-byte stack limit", p.Name, vm.Opts.MaxStack)
 	}
 	mem := vm.stacks.Alloc(class, need)
-	co := &Coroutine{
-		ID:    vm.nextCoID.Add(1),
-		Stack: slotsOf(mem.Mem),
-		mem:   mem,
-		State: CoroReady,
-		Body:  f,
-		Class: mem.Class,
-	}
-	co.Stack[hdrFn] = f
-	co.Stack[hdrRet] = Value(entryFrame)
+	co := &Coroutine{ID: vm.nextCoID.Add(1), State: CoroReady}
+	co.setStack(mem.Mem, mem.Ref())
+	stack := co.stk()
+	stack[hdrFn] = f
+	stack[hdrRet] = Value(entryFrame)
 	t.gen++
-	co.Stack[hdrGen] = frameMark(t.gen)
-	copy(co.Stack[FrameHeader:], args)
+	stack[hdrGen] = frameMark(t.gen)
+	copy(stack[FrameHeader:], args)
 	co.Self = t.alloc(KCoroutine, co)
 	if vm.Hooks.CoroutineCreated != nil {
 		vm.Hooks.CoroutineCreated(co)
@@ -82,16 +77,16 @@ func (t *Thread) callNative(n *Native, args []Value) (Value, error) {
 }
 
 // callSlow handles a call that needs more stack, or that hit a
-// checkpoint. co.pc points at the call. It reports whether the
+// checkpoint. int(co.pc) points at the call. It reports whether the
 // interpreter must reload (an error was raised or the GC/checkpoint
-// changed state); otherwise the call proceeds with co.Stack.
+// changed state); otherwise the call proceeds with co's stack.
 func (t *Thread) callSlow(co *Coroutine, need int) bool {
 	if t.budget <= 0 && t.checkpoint() {
 		return true
 	}
-	if need > len(co.Stack) {
+	if need > int(co.slots) {
 		if err := t.growStack(co, need); err != nil {
-			t.fail(co, co.base, co.pc+1, err)
+			t.fail(co, int(int(co.base)), int(int(co.pc))+1, err)
 			return true
 		}
 	}
@@ -103,8 +98,8 @@ func (t *Thread) callSlow(co *Coroutine, need int) bool {
 // copying the used slots is all a move takes.
 func (t *Thread) growStack(co *Coroutine, need int) error {
 	vm := t.vm
-	cls := co.Class
-	slots := len(co.Stack)
+	cls := co.Class()
+	slots := int(co.slots)
 	for slots < need {
 		if cls < vmstack.Large {
 			cls++
@@ -115,23 +110,20 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 	}
 	if slots*8 > vm.Opts.MaxStack {
 		name := "?"
-		if p := vm.protoOf(co.Stack[co.base+hdrFn]); p != nil {
+		if p := vm.protoOf(co.stk()[int(co.base)+hdrFn]); p != nil {
 			name = p.Name
 		}
 		return Errorf(KindStackOverflow, "stack overflow in %s: the coroutine needs more than %s of stack (--max-stack)", name, formatBytes(vm.Opts.MaxStack))
 	}
 	mem := vm.stacks.Alloc(cls, slots)
-	ns := slotsOf(mem.Mem)
 	used := co.top(vm)
-	copy(ns[:used], co.Stack[:used])
+	copy(slotsOf(mem.Mem)[:used], co.stk()[:used])
 	old := co.mem
-	co.Stack, co.mem = ns, mem
-	from := co.Class
-	co.Class = mem.Class
-	co.migrations++
-	vm.stacks.Free(old)
+	co.setStack(mem.Mem, mem.Ref())
+	co.x().migrations++
+	vm.stacks.FreeRef(old)
 	if vm.Hooks.Migrated != nil {
-		vm.Hooks.Migrated(co, from, co.Class)
+		vm.Hooks.Migrated(co, old.Class(), co.Class())
 	}
 	return nil
 }
@@ -157,13 +149,13 @@ func (t *Thread) checkpoint() bool {
 		t.steps += checkpointEvery
 		if t.steps > vm.Opts.StepLimit {
 			t.steps = 0
-			t.fail(co, co.base, co.pc, Errorf(KindInterrupted, "step limit of %d exceeded", vm.Opts.StepLimit))
+			t.fail(co, int(co.base), int(co.pc), Errorf(KindInterrupted, "step limit of %d exceeded", vm.Opts.StepLimit))
 			return true
 		}
 	}
 	if vm.interrupt.Load() {
 		vm.interrupt.Store(false)
-		t.fail(co, co.base, co.pc, Errorf(KindInterrupted, "interrupted"))
+		t.fail(co, int(co.base), int(co.pc), Errorf(KindInterrupted, "interrupted"))
 		return true
 	}
 	if vm.gcPending.Load() {
@@ -182,7 +174,7 @@ func (t *Thread) throw(co *Coroutine, base, pc int, errv Value) {
 	eo, _ := vm.ErrorOf(errv)
 	closing := eo != nil && eo.closing
 	exiting := eo != nil && eo.exit
-	stack := co.Stack
+	stack := co.stk()
 	for !exiting {
 		p := vm.protoOf(stack[base+hdrFn])
 		at := pc - 1
@@ -198,7 +190,7 @@ func (t *Thread) throw(co *Coroutine, base, pc int, errv Value) {
 				continue
 			}
 			stack[base+FrameHeader+h.Reg] = errv
-			co.base, co.pc = base, h.Target
+			co.base, co.pc = int32(base), int32(h.Target)
 			return
 		}
 		ret := uint64(stack[base+hdrRet])
@@ -210,7 +202,7 @@ func (t *Thread) throw(co *Coroutine, base, pc int, errv Value) {
 		pc = int(ret >> 32)
 		base = int(cb)
 	}
-	co.base = base
+	co.base = int32(base)
 	t.finished(co, 0, errv)
 }
 
@@ -231,13 +223,13 @@ func (t *Thread) finished(co *Coroutine, v, errv Value) {
 	switch {
 	case closing:
 		co.State = CoroCancelled
-		co.Result = Unit
+		co.x().result = Unit
 	case errv != 0:
 		co.State = CoroFailed
-		co.Result = errv
+		co.x().result = errv
 	default:
 		co.State = CoroComplete
-		co.Result = v
+		co.x().result = v
 	}
 	co.parked = false
 	vm.releaseStack(co)
@@ -248,14 +240,13 @@ func (t *Thread) finished(co *Coroutine, v, errv Value) {
 	if r == nil || r.resumeMode == resumeInline {
 		if r != nil {
 			co.resumer = nil
-			r.Stack[r.resumeSlot] = r.inlineResult
-			r.inlineResult = 0
+			r.stk()[int(r.resumeSlot)] = r.takeInlineResult()
 			t.co = r
 		} else {
 			t.co = nil
 		}
-		if co.onDone != nil {
-			co.onDone(t, v, errv)
+		if co.ext != nil && co.ext.onDone != nil {
+			co.ext.onDone(t, v, errv)
 		}
 		if co.Job != nil {
 			t.jobBodyFinished(co.Job, v, errv)
@@ -275,32 +266,33 @@ func (t *Thread) finished(co *Coroutine, v, errv Value) {
 		default:
 			res = t.NewUnion(vm.CompleteV, v)
 		}
-		r.Stack[r.resumeSlot] = res
+		r.stk()[int(r.resumeSlot)] = res
 	case resumeIter:
 		if errv != 0 && !closing {
-			t.throw(r, r.base, r.pc, errv)
+			t.throw(r, int(r.base), int(r.pc), errv)
 			return
 		}
 		// leave the for loop: jump as the ITERNEXT at pc-1 says
-		r.pc += vm.protoOf(r.Stack[r.base+hdrFn]).Code[r.pc-1].SJ()
+		r.pc += int32(vm.protoOf(r.stk()[int(r.base)+hdrFn]).Code[int(r.pc)-1].SJ())
 	default:
 		if errv != 0 && !closing {
-			t.throw(r, r.base, r.pc, errv)
+			t.throw(r, int(r.base), int(r.pc), errv)
 			return
 		}
-		r.Stack[r.resumeSlot] = Unit
+		r.stk()[int(r.resumeSlot)] = Unit
 	}
 }
 
 // releaseStack returns a finished coroutine's stack to its pool.
 func (vm *VM) releaseStack(co *Coroutine) {
 	if co.mem.Valid() {
-		if u := co.top(vm) * 8; u > co.peak {
-			co.peak = u
+		if co.ext != nil {
+			if u := co.top(vm) * 8; u > co.ext.peak {
+				co.ext.peak = u
+			}
 		}
-		vm.stacks.Free(co.mem)
-		co.mem = vmstack.Stack{}
-		co.Stack = nil
+		vm.stacks.FreeRef(co.mem)
+		co.setStack(nil, co.mem.Released())
 	}
 }
 
@@ -319,9 +311,9 @@ func (t *Thread) yield(co *Coroutine, v Value) error {
 	}
 	switch r.resumeMode {
 	case resumeResult:
-		r.Stack[r.resumeSlot] = t.NewUnion(t.vm.YieldV, v)
+		r.stk()[int(r.resumeSlot)] = t.NewUnion(t.vm.YieldV, v)
 	default:
-		r.Stack[r.resumeSlot] = v
+		r.stk()[int(r.resumeSlot)] = v
 	}
 	return nil
 }
@@ -342,7 +334,7 @@ func (t *Thread) resume(target *Coroutine, v Value, mode uint8) error {
 		return Errorf(KindCoroutineError, "cannot resume a scheduled coroutine; it is run by its dispatcher")
 	}
 	if target.State == CoroSuspended {
-		target.Stack[target.resumeSlot] = v
+		target.stk()[int(target.resumeSlot)] = v
 	}
 	target.resumer = cur
 	cur.resumeMode = mode
@@ -379,7 +371,7 @@ func (t *Thread) Close(target *Coroutine) (Value, error) {
 		return 0, Errorf(KindCoroutineError, "cannot close a scheduled or waiting coroutine; cancel its job")
 	}
 	sig := t.alloc(KError, &ErrorObj{Kind: KindCancellation, Message: "coroutine closed", closing: true})
-	target.pendingErr = sig
+	target.x().pendingErr = sig
 	if err := t.resume(target, Unit, resumeValue); err != nil {
 		return 0, err
 	}

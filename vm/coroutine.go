@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"unsafe"
+
 	"github.com/cprime-lang/cprime/vmstack"
 )
 
@@ -29,67 +31,169 @@ const (
 )
 
 // Coroutine is a stackful coroutine: its frames live in its own stack,
-// which comes from a size-class pool (vmstack).
+// which comes from a size-class pool (vmstack). The struct is kept small
+// (a 96-byte allocation): a million suspended Micro coroutines must fit in
+// 400 bytes each with their stacks, so rarely used state lives in ext.
 type Coroutine struct {
-	ID    int64
-	Self  Value // this coroutine as a value
-	Stack []Value
-	mem   vmstack.Stack
+	Self    Value          // this coroutine as a value
+	sp      unsafe.Pointer // its stack: slots words
+	mem     vmstack.Ref    // where the stack came from
+	resumer *Coroutine     // the coroutine that resumed this one by hand (Running, waiting)
+	Job     *Job           // set for scheduled coroutines (spawn, launch, async)
+	ext     *coroExt       // rarely used state, allocated on first use
+	ID      int64
 
-	base  int // base of the innermost frame when not running
-	pc    int // pc in that frame when not running
-	State CoroState
-
-	// resumer is the coroutine that resumed this one by hand (it is
-	// Running and waiting for this one's next yield or completion).
-	resumer *Coroutine
+	slots uint32
+	// waitEpoch counts waits, so a wake-up left over from an earlier wait
+	// (a timer, a channel registration) is ignored.
+	waitEpoch uint32
+	base      int32 // base of the innermost frame when not running
+	pc        int32 // pc in that frame when not running
 	// resumeSlot is where the value of the next resume goes: the register
 	// of the pending yield or of the suspending native call.
-	resumeSlot int
+	resumeSlot int32
+
+	State      CoroState
 	resumeMode uint8
 	// parked: suspended waiting for an event (delay, await, channel)
-	// rather than by yield. waitEpoch counts waits, so a wake-up left
-	// over from an earlier wait (a timer, a channel registration) is ignored.
-	parked     bool
+	// rather than by yield.
+	parked bool
+	disp   uint8 // dispatcher: a built-in one, or ext.dispatcher
+}
+
+// coroExt is the state few coroutines need.
+type coroExt struct {
+	name       string
 	waitReason string
-	waitEpoch  uint64
+	// pendingErr, when set, is raised at the suspension point on resume
+	pendingErr Value
+	result     Value // the completion value or error
+	dispatcher Dispatcher
 	// nonCancellable > 0 inside with_context(NonCancellable) { .. }
 	nonCancellable int
-	// waitCont is the continuation it is suspended on, if any
-	waitCont *Continuation
-	// onDone is called when it finishes (create_coroutine's completion)
-	onDone func(t *Thread, v, errv Value)
+	waitCont       *Continuation // the continuation it is suspended on
+	onDone         func(t *Thread, v, errv Value)
 	// awaitingTask: a user dispatcher holds the task that runs it
 	awaitingTask bool
 	// inlineResult is what it gets back when the coroutine it resumed
 	// inline suspends (launch(Dispatchers::Unconfined) returns the Job)
 	inlineResult Value
-
-	Body Value // the function it runs
-	Name string
-	Job  *Job // set for scheduled coroutines (spawn, launch, async)
-
-	// dispatcher that runs it when it is scheduled
-	Dispatcher Dispatcher
-	// pendingErr, when set, is raised at the suspension point on resume
-	pendingErr Value
-
-	Result Value // the completion value or error
-	Class  vmstack.Class
-
 	// profiling
 	peak       int
 	migrations int
+	body       Value
+}
+
+func (c *Coroutine) x() *coroExt {
+	if c.ext == nil {
+		c.ext = &coroExt{}
+	}
+	return c.ext
+}
+
+// stk returns the stack as slots (nil once the coroutine has finished).
+func (c *Coroutine) stk() []Value {
+	if c.sp == nil {
+		return nil
+	}
+	return unsafe.Slice((*Value)(c.sp), c.slots)
+}
+
+func (c *Coroutine) setStack(mem []uint64, ref vmstack.Ref) {
+	if len(mem) == 0 {
+		c.sp, c.slots, c.mem = nil, 0, ref
+		return
+	}
+	c.sp, c.slots, c.mem = unsafe.Pointer(&mem[0]), uint32(len(mem)), ref
+}
+
+// Class returns the coroutine's stack size class.
+func (c *Coroutine) Class() vmstack.Class { return c.mem.Class() }
+
+// Name returns the coroutine's name (CoroutineName, or main, handler...).
+func (c *Coroutine) Name() string {
+	if c.ext == nil {
+		return ""
+	}
+	return c.ext.name
+}
+
+// SetName names the coroutine.
+func (c *Coroutine) SetName(n string) {
+	if n != "" || c.ext != nil {
+		c.x().name = n
+	}
+}
+
+func (c *Coroutine) pendingErr() Value {
+	if c.ext == nil {
+		return 0
+	}
+	return c.ext.pendingErr
+}
+
+// Built-in dispatchers by number (Coroutine.disp).
+const (
+	dispNone uint8 = iota
+	dispMain
+	dispDefault
+	dispIO
+	dispUnconfined
+	dispOther
+)
+
+// Dispatcher returns the dispatcher that runs the coroutine, or nil.
+func (c *Coroutine) Dispatcher(vm *VM) Dispatcher {
+	s := vm.sched
+	switch c.disp {
+	case dispMain:
+		return s.Main
+	case dispDefault:
+		return s.Default
+	case dispIO:
+		return s.IO
+	case dispUnconfined:
+		return s.Unconfined
+	case dispOther:
+		return c.ext.dispatcher
+	}
+	return nil
+}
+
+// SetDispatcher sets the dispatcher that runs the coroutine.
+func (c *Coroutine) SetDispatcher(vm *VM, d Dispatcher) {
+	s := vm.sched
+	switch d {
+	case nil:
+		c.disp = dispNone
+	case Dispatcher(s.Main):
+		c.disp = dispMain
+	case s.Default:
+		c.disp = dispDefault
+	case s.IO:
+		c.disp = dispIO
+	case Dispatcher(s.Unconfined):
+		c.disp = dispUnconfined
+	default:
+		c.disp = dispOther
+		c.x().dispatcher = d
+	}
 }
 
 func (c *Coroutine) trace(m *marker) {
 	top := c.top(m.vm)
-	for i := 0; i < top && i < len(c.Stack); i++ {
-		m.mark(c.Stack[i])
+	for i := 0; i < top && i < int(c.slots); i++ {
+		m.mark(c.stk()[i])
 	}
-	m.mark(c.Body)
-	m.mark(c.Result)
-	m.mark(c.pendingErr)
+	if x := c.ext; x != nil {
+		m.mark(x.result)
+		m.mark(x.pendingErr)
+		m.mark(x.inlineResult)
+		m.mark(x.body)
+		if x.waitCont != nil {
+			m.mark(x.waitCont.Self)
+		}
+	}
 	if c.resumer != nil {
 		m.mark(c.resumer.Self)
 	}
@@ -100,30 +204,29 @@ func (c *Coroutine) trace(m *marker) {
 
 func (c *Coroutine) finalize(vm *VM) {
 	if c.mem.Valid() {
-		vm.stacks.Free(c.mem)
-		c.mem = vmstack.Stack{}
-		c.Stack = nil
+		vm.stacks.FreeRef(c.mem)
+		c.setStack(nil, c.mem.Released())
 	}
 }
 
 // top returns the slot index just past the innermost frame's registers.
 func (c *Coroutine) top(vm *VM) int {
-	if c.Stack == nil || c.State == CoroComplete || c.State == CoroFailed || c.State == CoroCancelled {
+	if c.sp == nil || c.State == CoroComplete || c.State == CoroFailed || c.State == CoroCancelled {
 		return 0
 	}
-	fv := c.Stack[c.base+hdrFn]
+	fv := c.stk()[int(c.base)+hdrFn]
 	p := vm.protoOf(fv)
 	if p == nil {
-		return c.base + FrameHeader
+		return int(c.base) + FrameHeader
 	}
-	return c.base + FrameHeader + p.NumRegs
+	return int(c.base) + FrameHeader + p.NumRegs
 }
 
 // StackUsed returns the bytes of stack in use at the current suspension point.
 func (c *Coroutine) StackUsed(vm *VM) int { return c.top(vm) * 8 }
 
 // StackSize returns the current stack capacity in bytes.
-func (c *Coroutine) StackSize() int { return len(c.Stack) * 8 }
+func (c *Coroutine) StackSize() int { return int(c.slots) * 8 }
 
 // IsDone reports a coroutine that has finished one way or another.
 func (c *Coroutine) IsDone() bool {
@@ -136,7 +239,32 @@ func (c *Coroutine) StackWords(vm *VM) []uint64 {
 	top := c.top(vm)
 	out := make([]uint64, top)
 	for i := 0; i < top; i++ {
-		out[i] = uint64(c.Stack[i])
+		out[i] = uint64(c.stk()[i])
 	}
 	return out
+}
+
+// takeInlineResult returns (and clears) what the coroutine gets back when
+// the one it resumed inline suspends: () unless set.
+func (c *Coroutine) takeInlineResult() Value {
+	if c.ext == nil || c.ext.inlineResult == 0 {
+		return Unit
+	}
+	v := c.ext.inlineResult
+	c.ext.inlineResult = 0
+	return v
+}
+
+func (c *Coroutine) nonCancel() int {
+	if c.ext == nil {
+		return 0
+	}
+	return c.ext.nonCancellable
+}
+
+func (c *Coroutine) waitingOn() *Continuation {
+	if c.ext == nil {
+		return nil
+	}
+	return c.ext.waitCont
 }

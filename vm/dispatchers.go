@@ -35,15 +35,15 @@ func (d *userDispatcher) Dispatch(co *Coroutine) {
 		return
 	}
 	t := vm.Main
-	co.awaitingTask = true
+	co.x().awaitingTask = true
 	ctx := t.NewContextValue(&Context{Dispatcher: d, DispatcherVal: d.obj})
 	helper, err := t.NewCoroutine(FuncValue(via.Index), []Value{d.obj, ctx, co.Self}, vmstack.Small)
 	if err != nil {
 		vm.sched.Main.Dispatch(co)
 		return
 	}
-	helper.Name = "dispatch"
-	helper.Dispatcher = vm.sched.Main
+	helper.SetName("dispatch")
+	helper.disp = dispMain
 	vm.sched.PushFront(helper)
 }
 
@@ -63,16 +63,16 @@ func (vm *VM) userDispatcher(v Value) (Dispatcher, bool) {
 // RunTask is the task a user dispatcher was given: it runs the coroutine
 // inline in the caller until it suspends.
 func (t *Thread) RunTask(co *Coroutine) (Value, error) {
-	if !co.awaitingTask {
+	if co.ext == nil || !co.ext.awaitingTask {
 		return Unit, nil // already run
 	}
-	co.awaitingTask = false
+	co.x().awaitingTask = false
 	if t.co == nil {
 		t.vm.sched.PushFront(co)
 		return Unit, nil
 	}
 	co.State = CoroReady
-	if co.pc != 0 || co.base != 0 {
+	if int(co.pc) != 0 || int(co.base) != 0 {
 		co.State = CoroSuspended
 	}
 	co.resumer = t.co

@@ -100,7 +100,7 @@ func (vm *VM) FormatError(v Value) string {
 // captureTrace walks a coroutine's frames from (base, pc).
 func (vm *VM) captureTrace(co *Coroutine, base, pc int) []TraceFrame {
 	var out []TraceFrame
-	stack := co.Stack
+	stack := co.stk()
 	for depth := 0; depth < 10000; depth++ {
 		p := vm.protoOf(stack[base+hdrFn])
 		if p == nil {
@@ -121,18 +121,18 @@ func (vm *VM) captureTrace(co *Coroutine, base, pc int) []TraceFrame {
 // Frames returns the frames of a coroutine, innermost first (for
 // introspection and the debugger).
 func (vm *VM) Frames(co *Coroutine) []FrameInfo {
-	if co.Stack == nil || co.IsDone() || co.State == CoroReady && co.pc == 0 && false {
+	if co.sp == nil || co.IsDone() || co.State == CoroReady && int(co.pc) == 0 && false {
 		return nil
 	}
 	var out []FrameInfo
-	base, pc := co.base, co.pc
+	base, pc := int(co.base), int(co.pc)
 	for depth := 0; depth < 100000; depth++ {
-		p := vm.protoOf(co.Stack[base+hdrFn])
+		p := vm.protoOf(co.stk()[base+hdrFn])
 		if p == nil {
 			break
 		}
 		out = append(out, FrameInfo{Proto: p, Base: base, PC: pc})
-		ret := uint64(co.Stack[base+hdrRet])
+		ret := uint64(co.stk()[base+hdrRet])
 		cb := uint32(ret)
 		if cb == entryFrame {
 			break
@@ -165,7 +165,7 @@ func (vm *VM) Locals(co *Coroutine, f FrameInfo) []NamedValue {
 		if at < l.Start || at >= l.End {
 			continue
 		}
-		v := co.Stack[f.Base+FrameHeader+l.Reg]
+		v := co.stk()[f.Base+FrameHeader+l.Reg]
 		if l.Cell && v.Kind() == KCell {
 			v = vm.heap.Get(v).(*Cell).V
 		}
@@ -200,7 +200,7 @@ func (t *Thread) errorValue(err error, co *Coroutine, base, pc int) Value {
 		v = t.NewError(KindInternal, "internal error: "+err.Error())
 	}
 	if eo, ok := t.vm.ErrorOf(v); ok {
-		if eo.Trace == nil && co != nil && co.Stack != nil {
+		if eo.Trace == nil && co != nil && co.sp != nil {
 			eo.Trace = t.vm.captureTrace(co, base, pc)
 		}
 	} else {
@@ -208,7 +208,7 @@ func (t *Thread) errorValue(err error, co *Coroutine, base, pc int) Value {
 		msg := t.vm.Display(v)
 		v = t.NewError(KindPanic, msg)
 		eo, _ := t.vm.ErrorOf(v)
-		if co != nil && co.Stack != nil {
+		if co != nil && co.sp != nil {
 			eo.Trace = t.vm.captureTrace(co, base, pc)
 		}
 	}

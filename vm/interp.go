@@ -46,16 +46,15 @@ func (t *Thread) execute() {
 reload:
 	for t.co != nil {
 		fs.co = t.co
-		if fs.co.pendingErr != 0 {
-			e := fs.co.pendingErr
-			fs.co.pendingErr = 0
-			t.throw(fs.co, fs.co.base, fs.co.pc, e)
+		if e := fs.co.pendingErr(); e != 0 {
+			fs.co.ext.pendingErr = 0
+			t.throw(fs.co, int(fs.co.base), int(fs.co.pc), e)
 			continue reload
 		}
 		fs.protos = vm.Protos
-		fs.stackLen = len(fs.co.Stack)
-		fs.sp = unsafe.Pointer(unsafe.SliceData(fs.co.Stack))
-		fs.base = fs.co.base
+		fs.stackLen = int(fs.co.slots)
+		fs.sp = fs.co.sp
+		fs.base = int(fs.co.base)
 		if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
 			fs.fn = fs.protos[fv.FuncIndex()]
 		} else {
@@ -65,7 +64,7 @@ reload:
 		cp := unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
 		rp := unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
-		pc := fs.co.pc
+		pc := int(fs.co.pc)
 
 		for {
 			ins := *(*Instr)(unsafe.Add(cp, uintptr(pc)*8))
@@ -286,7 +285,7 @@ reload:
 				pc += off
 				if off < 0 {
 					if fs.budget--; fs.budget <= 0 {
-						fs.co.pc, fs.co.base = pc, fs.base
+						fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
 						t.budget = 0
 						if t.checkpoint() {
 							fs.budget = t.budget
@@ -410,7 +409,7 @@ reload:
 					pc += ins.SJ()
 				}
 				if fs.budget--; fs.budget <= 0 {
-					fs.co.pc, fs.co.base = pc, fs.base
+					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
 					t.budget = 0
 					if t.checkpoint() {
 						fs.budget = t.budget
@@ -438,7 +437,7 @@ reload:
 					}
 					continue
 				}
-				fs.co.pc, fs.co.base = pc, fs.base
+				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
 				v, state, err := t.iterNext(fs.co, it, fs.base+FrameHeader+b)
 				switch state {
 				case iterValue:
@@ -452,7 +451,7 @@ reload:
 					continue reload
 				}
 				if fs.budget--; fs.budget <= 0 {
-					fs.co.pc, fs.co.base = pc, fs.base
+					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
 					t.budget = 0
 					if t.checkpoint() {
 						fs.budget = t.budget
@@ -467,11 +466,11 @@ reload:
 				nb := fs.base + FrameHeader + a
 				fs.budget--
 				if nb+FrameHeader+callee.NumRegs > fs.stackLen || fs.budget <= 0 {
-					fs.co.pc, fs.co.base = pc-1, fs.base
+					fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
 					t.budget = fs.budget
 					reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+callee.NumRegs)
 					fs.budget = t.budget
-					if reloadNeeded || len(fs.co.Stack) != fs.stackLen {
+					if reloadNeeded || int(fs.co.slots) != fs.stackLen {
 						continue reload
 					}
 				}
@@ -518,8 +517,8 @@ reload:
 					p, cells = cl.Proto, cl.Cells
 				} else if callee.IsNative() {
 					nat := vm.Natives[callee.NativeIndex()]
-					fs.co.pc, fs.co.base = pc, fs.base
-					fs.co.resumeSlot, fs.co.resumeMode = fs.base+FrameHeader+a, resumeValue
+					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+					fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+a), resumeValue
 					v, err := t.callNative(nat, regSlice(rp, a+FrameHeader, nargs))
 					if err != nil {
 						if err != errSwitch {
@@ -540,11 +539,11 @@ reload:
 				nb := fs.base + FrameHeader + a
 				fs.budget--
 				if nb+FrameHeader+p.NumRegs > fs.stackLen || fs.budget <= 0 {
-					fs.co.pc, fs.co.base = pc-1, fs.base
+					fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
 					t.budget = fs.budget
 					reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+p.NumRegs)
 					fs.budget = t.budget
-					if reloadNeeded || len(fs.co.Stack) != fs.stackLen {
+					if reloadNeeded || int(fs.co.slots) != fs.stackLen {
 						continue reload
 					}
 				}
@@ -562,8 +561,8 @@ reload:
 			case OpCallN:
 				a := ins.A()
 				nat := vm.Natives[ins.C()]
-				fs.co.pc, fs.co.base = pc, fs.base
-				fs.co.resumeSlot, fs.co.resumeMode = fs.base+FrameHeader+a, resumeValue
+				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+				fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+a), resumeValue
 				v, err := t.callNative(nat, regSlice(rp, a+FrameHeader, ins.B()))
 				if err != nil {
 					if err != errSwitch {
@@ -583,7 +582,7 @@ reload:
 				*(*Value)(hp) = v
 				cb := uint32(ret)
 				if cb == entryFrame {
-					fs.co.pc, fs.co.base = pc, fs.base
+					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
 					t.returned(fs.co, v)
 					continue reload
 				}
@@ -738,8 +737,8 @@ reload:
 				*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*UnionObj).Fields[0]
 
 			case OpYield:
-				fs.co.pc, fs.co.base = pc, fs.base
-				fs.co.resumeSlot, fs.co.resumeMode = fs.base+FrameHeader+ins.A(), resumeValue
+				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+				fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+ins.A()), resumeValue
 				if err := t.yield(fs.co, *reg(rp, ins.B())); err != nil {
 					t.fail(fs.co, fs.base, pc, err)
 				}
@@ -810,7 +809,7 @@ func (t *Thread) jumpImm(co *Coroutine, base int, pc *int, ins Instr, x Value) b
 
 // fail raises err in co at (base, pc).
 func (t *Thread) fail(co *Coroutine, base, pc int, err error) {
-	co.pc, co.base = pc, base
+	co.pc, co.base = int32(pc), int32(base)
 	t.throw(co, base, pc, t.errorValue(err, co, base, pc))
 }
 

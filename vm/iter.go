@@ -141,7 +141,7 @@ func (t *Thread) iterNext(co *Coroutine, it *IterObj, slot int) (Value, int, err
 		if target.State == CoroComplete || target.State == CoroCancelled {
 			return 0, iterDone, nil
 		}
-		co.resumeSlot = slot
+		co.resumeSlot = int32(slot)
 		if err := t.resume(target, Unit, resumeIter); err != nil {
 			return 0, iterError, err
 		}

@@ -60,7 +60,7 @@ type Job struct {
 
 type jobWaiter struct {
 	co    *Coroutine
-	epoch uint64
+	epoch uint32
 	await bool // await (value or failure) rather than join
 	sel   *selectWait
 	index int
@@ -178,7 +178,9 @@ func (t *Thread) Launch(f Value, args []Value, o LaunchOptions) (*Job, error) {
 	}
 	j := t.NewJob(parent)
 	j.Co, j.Deferred, j.Dispatcher, j.Name, j.Handler, j.Context = co, o.Deferred, d, o.Name, o.Handler, o.Context
-	co.Job, co.Dispatcher, co.Name = j, d, o.Name
+	co.Job = j
+	co.SetDispatcher(t.vm, d)
+	co.SetName(o.Name)
 	if o.Lazy && j.State == JobActive {
 		j.State = JobNew
 		return j, nil
@@ -245,13 +247,13 @@ func (t *Thread) CancelJob(j *Job, cause Value) {
 // is its innermost job.
 func (t *Thread) cancelBody(j *Job) {
 	co := j.Co
-	if co == nil || j.bodyDone || co.Job != j || co.nonCancellable > 0 {
+	if co == nil || j.bodyDone || co.Job != j || co.nonCancel() > 0 {
 		return
 	}
 	if !co.parked {
 		return
 	}
-	if c := co.waitCont; c != nil {
+	if c := co.waitingOn(); c != nil {
 		if !c.cancellable {
 			return // suspend_coroutine is not a cancellation point
 		}
@@ -264,7 +266,7 @@ func (t *Thread) cancelBody(j *Job) {
 // cancellationCheck returns the cancellation error if co's job is being
 // cancelled (suspension points are cancellation points).
 func (t *Thread) cancellationCheck(co *Coroutine) error {
-	if co == nil || co.nonCancellable > 0 {
+	if co == nil || co.nonCancel() > 0 {
 		return nil
 	}
 	for c := co; c != nil; c = c.resumer {
@@ -284,7 +286,7 @@ func (t *Thread) CancellationCheck() error { return t.cancellationCheck(t.co) }
 // SetNonCancellable enters (+1) or leaves (-1) a NonCancellable section.
 func (t *Thread) SetNonCancellable(delta int) {
 	if t.co != nil {
-		t.co.nonCancellable += delta
+		t.co.x().nonCancellable += delta
 	}
 }
 
@@ -460,8 +462,8 @@ func (t *Thread) runHandler(f Value, args []Value) {
 	if err != nil {
 		return
 	}
-	co.Name = "handler"
-	co.Dispatcher = t.vm.sched.Main
+	co.SetName("handler")
+	co.disp = dispMain
 	t.vm.sched.PushFront(co)
 }
 
@@ -557,10 +559,10 @@ func (t *Thread) ScopeExit(j *Job, value, failure Value) (Value, error) {
 func (t *Thread) parkScope(j *Job) error {
 	co := t.co
 	co.parked = true
-	co.waitReason = "scope #" + itoa(j.ID) + " waiting for its children"
+	co.x().waitReason = "scope #" + itoa(j.ID) + " waiting for its children"
 	co.State = CoroSuspended
-	if co.Dispatcher == nil {
-		co.Dispatcher = t.chainDispatcher(co)
+	if co.disp == dispNone {
+		co.SetDispatcher(t.vm, t.chainDispatcher(co))
 	}
 	t.handOff(co)
 	j.waiters = append(j.waiters, jobWaiter{co: co, epoch: co.waitEpoch, await: true})

@@ -41,7 +41,7 @@ func (vm *VM) readRef(o *RefObj) (Value, error) {
 	case refGlobal:
 		return vm.Globals[o.Global], nil
 	}
-	st := o.Co.Stack
+	st := o.Co.stk()
 	if st == nil || o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
 		return 0, errDangling()
 	}
@@ -88,7 +88,7 @@ func (t *Thread) setRef(r, v Value) error {
 		t.vm.Globals[o.Global] = v
 		return nil
 	}
-	st := o.Co.Stack
+	st := o.Co.stk()
 	if st == nil || o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
 		return errDangling()
 	}

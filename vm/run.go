@@ -21,11 +21,11 @@ func (vm *VM) RunMain(p *Proto) Outcome {
 	if err != nil {
 		return Outcome{Failure: t.errorValue(err, nil, 0, 0)}
 	}
-	co.Name = "main"
+	co.SetName("main")
 	job := t.NewJob(nil)
 	job.Main, job.Co, job.Name = true, co, "main"
 	job.Dispatcher = vm.sched.Main
-	co.Job, co.Dispatcher = job, vm.sched.Main
+	co.Job, co.disp = job, dispMain
 	vm.sched.Main.Dispatch(co)
 	t.runUntil(job)
 	out := Outcome{Main: co, Job: job, Value: job.Value}
@@ -123,5 +123,5 @@ func (t *Thread) panicValue(r any, co *Coroutine) (v Value) {
 	if th, ok := r.(*Throw); ok {
 		err = th
 	}
-	return t.errorValue(err, co, co.base, co.pc)
+	return t.errorValue(err, co, int(co.base), int(co.pc))
 }

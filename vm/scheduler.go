@@ -119,7 +119,7 @@ type timer struct {
 	when  int64
 	seq   int64
 	co    *Coroutine
-	epoch uint64
+	epoch uint32
 	fn    func()
 	index int
 	dead  bool
@@ -154,7 +154,7 @@ func (s *Scheduler) AddTimer(ms int64, fn func()) *timer {
 }
 
 // wakeAt schedules co (parked with epoch) to be woken with () at when.
-func (s *Scheduler) wakeAt(when int64, co *Coroutine, epoch uint64) *timer {
+func (s *Scheduler) wakeAt(when int64, co *Coroutine, epoch uint32) *timer {
 	s.seq++
 	tm := &timer{when: when, seq: s.seq, co: co, epoch: epoch}
 	heap.Push(&s.timers, tm)
@@ -252,19 +252,15 @@ func (vm *VM) wake(co *Coroutine, v, errv Value) {
 		return
 	}
 	co.parked = false
-	co.waitReason = ""
+	co.x().waitReason = ""
 	co.waitEpoch++
-	co.waitCont = nil
+	co.x().waitCont = nil
 	if errv != 0 {
-		co.pendingErr = errv
+		co.x().pendingErr = errv
 	} else if co.resumeMode == resumeValue || co.resumeMode == resumeIter {
-		co.Stack[co.resumeSlot] = v
+		co.stk()[int(co.resumeSlot)] = v
 	}
-	d := co.Dispatcher
-	if d == nil {
-		d = vm.sched.Main
-	}
-	d.Dispatch(co)
+	vm.dispatch(co)
 }
 
 // Wake is wake for natives in other packages.
@@ -284,10 +280,10 @@ func (t *Thread) Park(reason string) error {
 		return err
 	}
 	co.parked = true
-	co.waitReason = reason
+	co.x().waitReason = reason
 	co.State = CoroSuspended
-	if co.Dispatcher == nil {
-		co.Dispatcher = t.chainDispatcher(co)
+	if co.disp == dispNone {
+		co.SetDispatcher(t.vm, t.chainDispatcher(co))
 	}
 	t.handOff(co)
 	if t.vm.Hooks.Parked != nil {
@@ -298,10 +294,15 @@ func (t *Thread) Park(reason string) error {
 
 // WaitEpoch identifies the current wait of a parked coroutine (a wake-up
 // registered for an older wait is ignored).
-func (co *Coroutine) WaitEpoch() uint64 { return co.waitEpoch }
+func (co *Coroutine) WaitEpoch() uint32 { return co.waitEpoch }
 
 // WaitReason says why a parked coroutine waits.
-func (co *Coroutine) WaitReason() string { return co.waitReason }
+func (co *Coroutine) WaitReason() string {
+	if co.ext == nil {
+		return ""
+	}
+	return co.ext.waitReason
+}
 
 // Parked reports whether co waits for an event.
 func (co *Coroutine) Parked() bool { return co.parked }
@@ -310,8 +311,8 @@ func (co *Coroutine) Parked() bool { return co.parked }
 // the root of co's resume chain.
 func (t *Thread) chainDispatcher(co *Coroutine) Dispatcher {
 	for c := co; c != nil; c = c.resumer {
-		if c.Dispatcher != nil {
-			return c.Dispatcher
+		if d := c.Dispatcher(t.vm); d != nil {
+			return d
 		}
 	}
 	return t.vm.sched.Main
@@ -387,11 +388,20 @@ func (d *poolDispatcher) Name() string           { return d.name }
 func (t *Thread) SwitchDispatcher(d Dispatcher, v Value) error {
 	co := t.co
 	co.parked = true
-	co.waitReason = "switching to " + d.Name()
+	co.x().waitReason = "switching to " + d.Name()
 	co.State = CoroSuspended
 	co.resumeMode = resumeValue
-	co.Dispatcher = d
+	co.SetDispatcher(t.vm, d)
 	t.handOff(co)
 	t.vm.wake(co, v, 0)
 	return errSwitch
+}
+
+// dispatch queues a runnable coroutine on its dispatcher (Main if none).
+func (vm *VM) dispatch(co *Coroutine) {
+	d := co.Dispatcher(vm)
+	if d == nil {
+		d = vm.sched.Main
+	}
+	d.Dispatch(co)
 }

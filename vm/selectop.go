@@ -23,7 +23,7 @@ type SelectClause struct {
 // registrations are dropped lazily (they see done).
 type selectWait struct {
 	co     *Coroutine
-	epoch  uint64
+	epoch  uint32
 	done   bool
 	timers []*timer
 }

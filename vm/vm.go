@@ -254,3 +254,15 @@ func (vm *VM) Flush() {
 	vm.Out.Flush()
 	vm.outMu.Unlock()
 }
+
+// EachKindMethod calls f for every method registered on a built-in kind.
+func (vm *VM) EachKindMethod(f func(sym Sym, v Value)) {
+	for k := range vm.kindMethods {
+		for s, v := range vm.kindMethods[k] {
+			f(s, v)
+		}
+	}
+	for s, v := range vm.anyMethods {
+		f(s, v)
+	}
+}

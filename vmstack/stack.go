@@ -60,15 +60,36 @@ const StacksPerBlock = 1024
 type Stack struct {
 	Mem   []uint64
 	Class Class
-	block *block
-	index int
+	block *block // its pool block, or (Large) its own mapping
+	index int32
 }
 
 // Valid reports whether the stack holds memory.
 func (s Stack) Valid() bool { return s.Mem != nil }
 
+// Ref is the compact form of a Stack that a coroutine keeps: where its
+// memory came from, so it can be freed.
+type Ref struct {
+	block *block
+	index int32
+	class Class
+}
+
+// Ref returns the compact form of s.
+func (s Stack) Ref() Ref { return Ref{block: s.block, index: s.index, class: s.Class} }
+
+// Class returns the stack's size class.
+func (r Ref) Class() Class { return r.class }
+
+// Valid reports whether the reference names a stack.
+func (r Ref) Valid() bool { return r.block != nil }
+
+// Released is the reference after the stack is freed: it keeps the class.
+func (r Ref) Released() Ref { return Ref{class: r.class} }
+
 type block struct {
 	mem    []uint64
+	raw    []byte
 	bitmap [StacksPerBlock / 64]uint64
 	used   int
 }
@@ -97,28 +118,41 @@ func NewAllocator() *Allocator {
 }
 
 // Alloc returns a stack of class c; a Large stack has at least minSlots
-// slots (rounded up to a power-of-two multiple of 64 KiB).
+// slots (rounded up to a power-of-two multiple of 64 KiB) and a guard page
+// after it. Pooled stacks come from blocks of StacksPerBlock stacks, each
+// block one contiguous mapping.
 func (a *Allocator) Alloc(c Class, minSlots int) Stack {
 	if c >= Large {
 		n := Large.Slots()
 		for n < minSlots {
 			n *= 2
 		}
+		mem, raw, err := mapSlots(n, true)
+		if err != nil {
+			panic("vmstack: cannot map a stack: " + err.Error())
+		}
 		a.mu.Lock()
 		a.largeLive++
 		a.largeBytes += n * 8
 		a.mu.Unlock()
-		return Stack{Mem: make([]uint64, n), Class: Large}
+		return Stack{Mem: mem, Class: Large, block: &block{mem: mem, raw: raw}}
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	p := &a.pools[c]
+	if n := len(p.blocks); n > 0 && p.blocks[n-1].used < StacksPerBlock {
+		return p.take(p.blocks[n-1])
+	}
 	for _, b := range p.blocks {
 		if b.used < StacksPerBlock {
 			return p.take(b)
 		}
 	}
-	b := &block{mem: make([]uint64, p.slots*StacksPerBlock)}
+	mem, raw, err := mapSlots(p.slots*StacksPerBlock, false)
+	if err != nil {
+		panic("vmstack: cannot map a pool block: " + err.Error())
+	}
+	b := &block{mem: mem, raw: raw}
 	p.blocks = append(p.blocks, b)
 	return p.take(b)
 }
@@ -130,40 +164,46 @@ func (p *pool) take(b *block) Stack {
 			b.bitmap[w] |= 1 << bit
 			b.used++
 			i := w*64 + bit
+			// a reused stack keeps its old words: the VM writes every slot
+			// before reading it, so it is not cleared
 			mem := b.mem[i*p.slots : (i+1)*p.slots : (i+1)*p.slots]
-			clear(mem)
-			return Stack{Mem: mem, Class: p.class, block: b, index: i}
+			return Stack{Mem: mem, Class: p.class, block: b, index: int32(i)}
 		}
 	}
 	panic("vmstack: block full")
 }
 
 // Free returns a stack to its pool; an empty block is released.
-func (a *Allocator) Free(s Stack) {
-	if s.Class >= Large {
+func (a *Allocator) Free(s Stack) { a.FreeRef(s.Ref()) }
+
+// FreeRef frees the stack a Ref names.
+func (a *Allocator) FreeRef(s Ref) {
+	if s.class >= Large {
 		a.mu.Lock()
 		a.largeLive--
-		a.largeBytes -= len(s.Mem) * 8
+		a.largeBytes -= len(s.block.mem) * 8
 		a.mu.Unlock()
+		unmap(s.block.raw)
 		return
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	b := s.block
-	w, bit := s.index/64, s.index%64
+	w, bit := int(s.index/64), s.index%64
 	if b.bitmap[w]&(1<<bit) == 0 {
 		panic("vmstack: double free")
 	}
 	b.bitmap[w] &^= 1 << bit
 	b.used--
 	if b.used == 0 {
-		p := &a.pools[s.Class]
+		p := &a.pools[s.class]
 		for i, x := range p.blocks {
 			if x == b {
 				p.blocks = append(p.blocks[:i], p.blocks[i+1:]...)
 				break
 			}
 		}
+		unmap(b.raw)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -30,6 +31,7 @@ func init() {
 		{"run", "[flags] FILE [ARGS...]", "run a CPrime program", cmdRun},
 		{"check", "FILE", "compile a program and report errors, without running it", cmdCheck},
 		{"disasm", "FILE", "print the bytecode of every function a program defines", cmdDisasm},
+		{"analyze", "FILE", "print the stack-size analysis (size class) of every coroutine body", cmdAnalyze},
 		{"repl", "[flags]", "start the interactive REPL (the default with no arguments)", cmdRepl},
 		{"version", "", "print the version", cmdVersion},
 		{"help", "[COMMAND]", "show help for a command", cmdHelp},
@@ -290,4 +292,31 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "cprime help: unknown command %q\n", args[0])
 	return engine.ExitUsage
+}
+
+func cmdAnalyze(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("analyze", stderr)
+	if done, code := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	path, ok := needFile(fs, stderr)
+	if !ok {
+		return engine.ExitUsage
+	}
+	src, ok := readSource(path, stderr)
+	if !ok {
+		return engine.ExitUsage
+	}
+	e, err := engine.New(engine.Options{Stdout: stdout, Stderr: stderr})
+	if err != nil {
+		fmt.Fprintf(stderr, "error: %v\n", err)
+		return engine.ExitRuntimeError
+	}
+	first := len(e.VM.Protos)
+	if _, err := e.Compile(path, src); err != nil {
+		e.ReportCompileError(err)
+		return engine.ExitCompileError
+	}
+	fmt.Fprint(stdout, compiler.AnalysisTable(e.VM.Protos[first:]))
+	return engine.ExitOK
 }
