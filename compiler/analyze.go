@@ -209,8 +209,8 @@ func (a *analysis) solve() {
 		} else {
 			meta.SizeClass = int(vmstack.Large)
 		}
-		if p.Meta != nil && p.Meta.Hinted {
-			meta.SizeClass, meta.Hinted = p.Meta.SizeClass, true
+		if p.Meta != nil && (p.Meta.Hinted || p.Meta.Profiled) {
+			meta.SizeClass, meta.Hinted, meta.Profiled = p.Meta.SizeClass, p.Meta.Hinted, p.Meta.Profiled
 		}
 		p.Meta = meta
 	}

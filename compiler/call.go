@@ -122,7 +122,7 @@ func (f *funcState) callPath(p *parser.PathExpr, args []*parser.Expr, block *par
 		if alias, ok := builderAliases[name]; ok {
 			name = alias
 		}
-		if s := f.c.lookup(name); s != nil {
+		if s := f.lookupItem(name); s != nil {
 			switch s.kind {
 			case symFn:
 				return f.directCall(s.fn, args, block, dst, pos)

@@ -361,7 +361,7 @@ func (f *funcState) valueByName(name string, dst int, pos parser.Pos) *Type {
 		f.c.errorf(pos, "self is only available in methods")
 		return unknownT
 	}
-	if s := f.c.lookup(name); s != nil {
+	if s := f.lookupItem(name); s != nil {
 		switch s.kind {
 		case symFn:
 			f.emit(vm.ABx(vm.OpLoadFn, dst, uint32(s.fn.proto.Index)))

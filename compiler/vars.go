@@ -124,3 +124,18 @@ func (f *funcState) storeVar(name string, v varRef, src int, pos parser.Pos) {
 		f.c.errorf(pos, "undefined name '%s'", name)
 	}
 }
+
+// lookupItem finds a top-level item (fn, class, ...) by name. In top-level
+// code a name about to be rebound by a `let` still means what it meant
+// before the let (`let fizz = fizz();` calls the function fizz).
+func (f *funcState) lookupItem(name string) *symbol {
+	for g := f; g != nil; g = g.parent {
+		if g.isMain {
+			if g.c.newLets[name] && g.visible[name] == nil {
+				return g.c.prevGlobals[name]
+			}
+			break
+		}
+	}
+	return f.c.lookup(name)
+}

@@ -147,10 +147,7 @@ func installBuilders(r *reg) {
 	})
 }
 
-func reparent(j, parent *vm.Job) {
-	j.Parent = parent
-	parent.Children = append(parent.Children, j)
-}
+func reparent(j, parent *vm.Job) { parent.AddChild(j) }
 
 func dispatcherValue(t *vm.Thread) vm.Value {
 	ctx := t.CurrentContext()

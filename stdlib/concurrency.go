@@ -121,8 +121,9 @@ func installJob(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		items := make([]vm.Value, 0, len(j.Children))
-		for _, c := range j.Children {
+		kids := j.ChildList()
+		items := make([]vm.Value, 0, len(kids))
+		for _, c := range kids {
 			items = append(items, c.Self)
 		}
 		return t.NewVec(items), nil

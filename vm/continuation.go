@@ -108,6 +108,7 @@ func (t *Thread) SuspendOn(c *Continuation) (Value, error) {
 	}
 	co := t.co
 	co.parked = true
+	co.cancellableWait = c.cancellable
 	co.x().waitReason = fmt.Sprintf("suspended on continuation #%d", c.ID)
 	co.State = CoroSuspended
 	co.resumeMode = resumeValue

@@ -38,6 +38,9 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 	stack[hdrGen] = frameMark(t.gen)
 	copy(stack[FrameHeader:], args)
 	co.Self = t.alloc(KCoroutine, co)
+	if vm.profile != nil {
+		vm.profileCreated(co, f)
+	}
 	if vm.Hooks.CoroutineCreated != nil {
 		vm.Hooks.CoroutineCreated(co)
 	}
@@ -83,6 +86,9 @@ func (t *Thread) callNative(n *Native, args []Value) (Value, error) {
 func (t *Thread) callSlow(co *Coroutine, need int) bool {
 	if t.budget <= 0 && t.checkpoint() {
 		return true
+	}
+	if t.vm.profile != nil {
+		co.notePeak(need)
 	}
 	if need > int(co.slots) {
 		if err := t.growStack(co, need); err != nil {
@@ -232,6 +238,10 @@ func (t *Thread) finished(co *Coroutine, v, errv Value) {
 		co.x().result = v
 	}
 	co.parked = false
+	if vm.profile != nil {
+		co.notePeak(co.top(vm))
+		vm.profileFinished(co)
+	}
 	vm.releaseStack(co)
 	if vm.Hooks.CoroutineFinished != nil {
 		vm.Hooks.CoroutineFinished(co)

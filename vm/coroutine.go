@@ -59,6 +59,9 @@ type Coroutine struct {
 	// rather than by yield.
 	parked bool
 	disp   uint8 // dispatcher: a built-in one, or ext.dispatcher
+	// cancellableWait: it waits in a cancellation point, so it resumes
+	// with Cancellation (not its value) if its job was cancelled meanwhile
+	cancellableWait bool
 }
 
 // coroExt is the state few coroutines need.

@@ -52,7 +52,7 @@ reload:
 			continue reload
 		}
 		fs.protos = vm.Protos
-		fs.stackLen = int(fs.co.slots)
+		fs.stackLen = vm.peakLimit(fs.co)
 		fs.sp = fs.co.sp
 		fs.base = int(fs.co.base)
 		if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {

@@ -56,6 +56,47 @@ type Job struct {
 	// Channel is the channel a produce { } coroutine sends to; it is
 	// closed when the body ends.
 	Channel *Channel
+	// Children holds the child jobs in launch order, with nil where a
+	// finished child was (compacted as they accumulate); childIndex is each
+	// child's position, so a finishing child is removed in constant time.
+	childIndex   int
+	liveChildren int
+}
+
+func (j *Job) addChild(c *Job) {
+	c.Parent = j
+	c.childIndex = len(j.Children)
+	j.Children = append(j.Children, c)
+	j.liveChildren++
+}
+
+func (j *Job) removeChild(c *Job) {
+	if c.childIndex < len(j.Children) && j.Children[c.childIndex] == c {
+		j.Children[c.childIndex] = nil
+		j.liveChildren--
+	}
+	if len(j.Children) > 32 && j.liveChildren < len(j.Children)/2 {
+		out := j.Children[:0]
+		for _, x := range j.Children {
+			if x != nil {
+				x.childIndex = len(out)
+				out = append(out, x)
+			}
+		}
+		clear(j.Children[len(out):])
+		j.Children = out
+	}
+}
+
+// childList returns the live children in launch order.
+func (j *Job) childList() []*Job {
+	out := make([]*Job, 0, j.liveChildren)
+	for _, c := range j.Children {
+		if c != nil {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 type jobWaiter struct {
@@ -82,7 +123,9 @@ func (j *Job) traceFrom(m *marker) {
 		m.mark(j.Parent.Self)
 	}
 	for _, c := range j.Children {
-		m.mark(c.Self)
+		if c != nil {
+			m.mark(c.Self)
+		}
 	}
 	for _, w := range j.waiters {
 		m.mark(w.co.Self)
@@ -115,8 +158,7 @@ func (t *Thread) NewJob(parent *Job) *Job {
 	j := &Job{ID: t.vm.nextCoID.Add(1), State: JobActive, Value: Unit}
 	j.Self = t.alloc(KJob, j)
 	if parent != nil {
-		j.Parent = parent
-		parent.Children = append(parent.Children, j)
+		parent.addChild(j)
 		if parent.State == JobCancelling || parent.IsFinal() {
 			t.CancelJob(j, t.childCancellation(parent))
 		}
@@ -236,7 +278,7 @@ func (t *Thread) CancelJob(j *Job, cause Value) {
 			t.vm.releaseStack(j.Co)
 		}
 	}
-	for _, c := range append([]*Job(nil), j.Children...) {
+	for _, c := range j.childList() {
 		t.CancelJob(c, t.childCancellation(j))
 	}
 	t.cancelBody(j)
@@ -330,17 +372,24 @@ func (t *Thread) jobFailed(j *Job, errv Value) {
 			e.Suppressed = append(e.Suppressed, errv)
 		}
 	}
-	if j.State != JobCancelling {
+	wasCancelling := j.State == JobCancelling
+	if !wasCancelling {
 		j.State = JobCancelling
 		j.cancelErr = t.NewError(KindCancellation, "Job is cancelling because of a failure")
-		for _, c := range append([]*Job(nil), j.Children...) {
-			t.CancelJob(c, t.childCancellation(j))
-		}
-		t.cancelBody(j)
 	}
+	// the parent hears of the failure before anything here completes, so
+	// that no ancestor finishes without it (and a later failure, raised
+	// while cancelling, is added to the first as suppressed)
 	if p := j.Parent; p != nil && !j.Scope && !p.Supervisor {
 		t.jobFailed(p, errv)
 	}
+	if wasCancelling {
+		return
+	}
+	for _, c := range j.childList() {
+		t.CancelJob(c, t.childCancellation(j))
+	}
+	t.cancelBody(j)
 }
 
 func containsValue(vs []Value, v Value) bool {
@@ -357,13 +406,11 @@ func (t *Thread) tryComplete(j *Job) {
 	if !j.bodyDone || j.IsFinal() {
 		return
 	}
-	for _, c := range j.Children {
-		if !c.IsFinal() {
-			if j.State == JobActive {
-				j.State = JobCompleting
-			}
-			return
+	if j.liveChildren > 0 {
+		if j.State == JobActive {
+			j.State = JobCompleting
 		}
+		return
 	}
 	vm := t.vm
 	if j.Cause != 0 {
@@ -412,12 +459,7 @@ func (t *Thread) tryComplete(j *Job) {
 	}
 	j.onComplete = nil
 	if p := j.Parent; p != nil {
-		for i, c := range p.Children {
-			if c == j {
-				p.Children = append(p.Children[:i:i], p.Children[i+1:]...)
-				break
-			}
-		}
+		p.removeChild(j)
 		t.tryComplete(p)
 	}
 }
@@ -511,6 +553,9 @@ func (t *Thread) OnCompletion(j *Job, h Value) {
 func (t *Thread) ScopeEnter(supervisor bool) *Job {
 	co := t.co
 	parent := t.CurrentJob()
+	if co.nonCancel() > 0 {
+		parent = nil // with_context(NonCancellable): the parent's cancellation does not reach in
+	}
 	j := t.NewJob(parent)
 	j.Scope, j.Supervisor, j.Co = true, supervisor, co
 	j.outer = co.Job
@@ -559,6 +604,7 @@ func (t *Thread) ScopeExit(j *Job, value, failure Value) (Value, error) {
 func (t *Thread) parkScope(j *Job) error {
 	co := t.co
 	co.parked = true
+	co.cancellableWait = false
 	co.x().waitReason = "scope #" + itoa(j.ID) + " waiting for its children"
 	co.State = CoroSuspended
 	if co.disp == dispNone {
@@ -594,7 +640,7 @@ func (vm *VM) writeJobTree(b *strings.Builder, j *Job, depth int) {
 	b.WriteString(strings.Repeat("  ", depth))
 	vm.writeJob(b, j)
 	b.WriteByte('\n')
-	for _, c := range j.Children {
+	for _, c := range j.childList() {
 		vm.writeJobTree(b, c, depth+1)
 	}
 }
@@ -633,3 +679,9 @@ func (t *Thread) NewStandaloneJob(supervisor bool) *Job {
 	j.Standalone, j.Supervisor = true, supervisor
 	return j
 }
+
+// ChildList returns the live children in launch order.
+func (j *Job) ChildList() []*Job { return j.childList() }
+
+// AddChild makes c a child of j.
+func (j *Job) AddChild(c *Job) { j.addChild(c) }

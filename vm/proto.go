@@ -92,7 +92,8 @@ type CoroMetadata struct {
 	CallDepth         int
 	RecursionDetected bool
 	SizeClass         int
-	Hinted            bool
+	Hinted            bool // #[coro_size_hint] chose the class
+	Profiled          bool // --pgo chose the class
 }
 
 // Field describes one field of a class.

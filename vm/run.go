@@ -60,6 +60,7 @@ func (t *Thread) runUntil(job *Job) {
 				continue
 			}
 			co.State = CoroRunning
+			t.promptCancel(co)
 			t.co = co
 		}
 		t.executeSafely()
@@ -80,10 +81,10 @@ func (t *Thread) stopAll(job *Job, err Value) {
 	if !job.IsFinal() && !t.anyRunnable() {
 		// nothing will ever finish the children: force the job to end
 		job.bodyDone = true
-		for _, c := range job.Children {
+		for _, c := range job.childList() {
 			c.State = JobCancelled
 		}
-		job.Children = nil
+		job.Children, job.liveChildren = nil, 0
 		t.tryComplete(job)
 	}
 }

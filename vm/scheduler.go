@@ -280,6 +280,7 @@ func (t *Thread) Park(reason string) error {
 		return err
 	}
 	co.parked = true
+	co.cancellableWait = true
 	co.x().waitReason = reason
 	co.State = CoroSuspended
 	if co.disp == dispNone {
@@ -388,6 +389,7 @@ func (d *poolDispatcher) Name() string           { return d.name }
 func (t *Thread) SwitchDispatcher(d Dispatcher, v Value) error {
 	co := t.co
 	co.parked = true
+	co.cancellableWait = false
 	co.x().waitReason = "switching to " + d.Name()
 	co.State = CoroSuspended
 	co.resumeMode = resumeValue
@@ -404,4 +406,22 @@ func (vm *VM) dispatch(co *Coroutine) {
 		d = vm.sched.Main
 	}
 	d.Dispatch(co)
+}
+
+// promptCancel is Kotlin's prompt-cancellation guarantee: a coroutine that
+// waited in a cancellation point and whose job was cancelled before it ran
+// again resumes with Cancellation, even if its wait had completed.
+func (t *Thread) promptCancel(co *Coroutine) {
+	if !co.cancellableWait {
+		return
+	}
+	co.cancellableWait = false
+	if co.pendingErr() != 0 {
+		return
+	}
+	if err := t.cancellationCheck(co); err != nil {
+		if th, ok := err.(*Throw); ok && th.Value != 0 {
+			co.x().pendingErr = th.Value
+		}
+	}
 }

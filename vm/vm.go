@@ -90,6 +90,7 @@ type VM struct {
 	Hooks Hooks
 
 	protoByName map[string]*Proto
+	profile     *Profile
 
 	// pinned values are roots (constants, REPL state held by Go code)
 	pinned []Value

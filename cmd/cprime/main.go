@@ -198,6 +198,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	virtual := fs.Bool("virtual-time", false, "run delays and timeouts on a virtual clock (instant, deterministic)")
 	maxStack := 64 << 20
 	fs.Var(sizeFlag{&maxStack}, "max-stack", "the most stack one coroutine may grow to, e.g. 64MiB (default 64MiB)")
+	profile := fs.String("profile", "", "write a per-coroutine-body stack profile (JSON) to this file")
+	pgo := fs.String("pgo", "", "start each coroutine body in the size class a --profile file measured")
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
 	}
@@ -215,7 +217,28 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return engine.ExitRuntimeError
 	}
-	return e.RunSource(path, src)
+	p, err := e.Compile(path, src)
+	if err != nil {
+		e.ReportCompileError(err)
+		return engine.ExitCompileError
+	}
+	if *pgo != "" {
+		if err := e.VM.ApplyProfile(*pgo); err != nil {
+			fmt.Fprintf(stderr, "error: --pgo: %v\n", err)
+			return engine.ExitUsage
+		}
+	}
+	if *profile != "" {
+		e.VM.EnableProfile()
+	}
+	code := e.Run(p)
+	if *profile != "" {
+		if err := e.VM.WriteProfile(*profile); err != nil {
+			fmt.Fprintf(stderr, "error: --profile: %v\n", err)
+			return engine.ExitRuntimeError
+		}
+	}
+	return code
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
