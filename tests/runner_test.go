@@ -22,12 +22,14 @@ import (
 //	// expect runtime error: TEXT   an uncaught error containing TEXT (exit 1)
 //	// stdin: LINE                  a line of standard input
 //	// args: A B                    script arguments
+//	// max-stack: BYTES             the --max-stack limit
 type expectation struct {
 	stdout     []string
 	compileErr string
 	runtimeErr string
 	stdin      []string
 	args       []string
+	maxStack   int
 	hasExpect  bool
 }
 
@@ -56,6 +58,8 @@ func parseExpectations(src string) expectation {
 			e.stdin = append(e.stdin, strings.TrimPrefix(c, "stdin: "))
 		case strings.HasPrefix(c, "args: "):
 			e.args = strings.Fields(strings.TrimPrefix(c, "args: "))
+		case strings.HasPrefix(c, "max-stack: "):
+			fmt.Sscan(strings.TrimPrefix(c, "max-stack: "), &e.maxStack)
 		}
 	}
 	return e
@@ -76,7 +80,7 @@ func runFile(path string) string {
 		stdin += "\n"
 	}
 	eng, err := engine.New(engine.Options{
-		VM:     vm.Options{VirtualTime: true, Args: exp.args, StepLimit: 2_000_000_000},
+		VM:     vm.Options{VirtualTime: true, Args: exp.args, StepLimit: 2_000_000_000, MaxStack: exp.maxStack},
 		Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader(stdin),
 	})
 	if err != nil {

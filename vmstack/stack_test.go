@@ -65,3 +65,36 @@ func TestClassFor(t *testing.T) {
 		t.Error("ClassFor")
 	}
 }
+
+// TestTenMillionCyclesLeavePoolsEmpty allocates and frees stacks of every
+// pooled class ten million times (with a rolling window of live stacks)
+// and checks every pool is empty, its blocks released, at the end.
+func TestTenMillionCyclesLeavePoolsEmpty(t *testing.T) {
+	n := 10_000_000
+	if testing.Short() {
+		n = 100_000
+	}
+	a := NewAllocator()
+	var window [64]Stack
+	for i := 0; i < n; i++ {
+		slot := i % len(window)
+		if window[slot].Valid() {
+			a.Free(window[slot])
+		}
+		window[slot] = a.Alloc(Class(i%3), 0)
+	}
+	for _, s := range window {
+		if s.Valid() {
+			a.Free(s)
+		}
+	}
+	pools, live, _ := a.Stats()
+	for _, p := range pools {
+		if p.Used != 0 || p.Blocks != 0 {
+			t.Errorf("%s pool after %d cycles: used %d, blocks %d", p.Class, n, p.Used, p.Blocks)
+		}
+	}
+	if live != 0 {
+		t.Errorf("%d large stacks still live", live)
+	}
+}

@@ -1,0 +1,1 @@
+-- empty: no work; measures startup.
