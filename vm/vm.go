@@ -34,6 +34,10 @@ type Options struct {
 	MaxStack    int   // bytes; StackOverflow beyond
 	StepLimit   int64 // 0: none; used by fuzz tests
 	Args        []string
+	// Serial runs every dispatcher's coroutines on the main thread (one
+	// ready queue, FIFO), as the REPL and the debugger need: nothing moves
+	// unless the user lets it. Scripts run Default and IO in parallel.
+	Serial bool
 }
 
 // VM is one CPrime runtime: program, heap, globals, scheduler. Threads
