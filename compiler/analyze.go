@@ -44,7 +44,7 @@ func (a *analysis) collectTargets() {
 			switch ins.Op() {
 			case vm.OpLoadFn, vm.OpClosure:
 				i := ins.Bx()
-				if i < len(a.vm.Protos) && !seen[i] {
+				if i < len(a.vm.Protos) && !seen[i] && !a.vm.Protos[i].CoroutineBody {
 					seen[i] = true
 					a.byArity[a.vm.Protos[i].NumParams] = append(a.byArity[a.vm.Protos[i].NumParams], i)
 				}

@@ -262,10 +262,38 @@ func (f *funcState) nativeCall(idx int, n *vm.Native, args []*parser.Expr, block
 	}
 	save := f.free
 	a := f.window(dst, nargs)
+	start := len(f.code)
 	f.args(a, 0, args, block)
+	if coroutineStarters[n.Name] {
+		f.markCoroutineBodies(start, a+vm.FrameHeader, nargs)
+	}
 	f.emitABC(vm.OpCallN, a, nargs, idx)
 	f.finishWindow(a, dst, save)
 	return nativeResultType(n.Name)
+}
+
+// coroutineStarters are the natives that run a function argument in a
+// new coroutine (its own stack), never on the caller's.
+var coroutineStarters = map[string]bool{
+	"launch": true, "async_": true, "produce": true, "__spawn": true,
+	"Coroutine::new": true, "Coroutine::with_class": true, "create_coroutine": true,
+}
+
+// markCoroutineBodies flags the closure literals that the code emitted
+// since start built straight into the argument registers [first,
+// first+n): their values go nowhere but to the coroutine starter. (A
+// closure literal has one creation site: CLOSURE, or LOADFN when it
+// captures nothing. A named fn may be taken as a value elsewhere too.)
+func (f *funcState) markCoroutineBodies(start, first, n int) {
+	for _, ins := range f.code[start:] {
+		op := ins.Op()
+		if (op != vm.OpClosure && op != vm.OpLoadFn) || ins.A() < first || ins.A() >= first+n || ins.Bx() >= len(f.c.vm.Protos) {
+			continue
+		}
+		if p := f.c.vm.Protos[ins.Bx()]; p.Closure {
+			p.CoroutineBody = true
+		}
+	}
 }
 
 func nativeResultType(name string) *Type {

@@ -23,11 +23,14 @@ type compiler struct {
 	letSlots    map[*parser.PathPat]*symbol
 	newLets     map[string]bool
 	prevGlobals map[string]*symbol
+	// localLets are the main file's top-level lets compiled as locals of
+	// the main chunk (Session.ScriptLocals)
+	localLets map[*parser.LetStmt]bool
 }
 
 func newCompiler(s *Session) *compiler {
 	return &compiler{s: s, vm: s.VM, letSlots: map[*parser.PathPat]*symbol{},
-		newLets: map[string]bool{}, prevGlobals: map[string]*symbol{}}
+		newLets: map[string]bool{}, prevGlobals: map[string]*symbol{}, localLets: map[*parser.LetStmt]bool{}}
 }
 
 func (c *compiler) errorf(pos parser.Pos, format string, args ...any) {
@@ -150,9 +153,13 @@ func (c *compiler) compileProgram(mainFile string, files []*sourceFile) *vm.Prot
 		c.file = f.path
 		c.declareMembers(f.ast)
 	}
-	for _, f := range files {
+	var outside map[string]bool
+	if c.s.ScriptLocals && !c.s.inPrelude {
+		outside = namesOutsideMain(files)
+	}
+	for i, f := range files {
 		c.file = f.path
-		c.predeclareGlobals(f.ast)
+		c.predeclareGlobals(f.ast, i == len(files)-1 && outside != nil, outside)
 	}
 	for _, im := range c.impls {
 		c.file = im.file

@@ -1,6 +1,8 @@
 package compiler
 
 import (
+	"strings"
+
 	"github.com/cprime-lang/cprime/parser"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -30,11 +32,27 @@ func (c *compiler) compileFn(fi *fnInfo) {
 	if fi.ret.known() && t.known() && t.k != tUnit && !compatible(fi.ret, t) && fi.ret.k != tUnit {
 		c.errorf(d.Pos, "mismatched types: %s returns %s, found %s", fi.name, fi.ret, t)
 	}
-	f.setPos(d.Body.EndPos)
+	f.setPos(c.braceLine(d.Body.EndPos))
 	f.emitABC(vm.OpRet, res, 0, 0)
 	p := f.finish()
 	c.attachMeta(fi, p)
 	c.vm.Protos[p.Index] = p
+}
+
+// braceLine is the position of the '}' that closes a body, for the line
+// of its implicit return (debuggers stop there): participle's EndPos is
+// where the next token starts, often lines further down.
+func (c *compiler) braceLine(end parser.Pos) parser.Pos {
+	src, ok := c.s.Sources[end.Filename]
+	if !ok || end.Offset <= 0 || end.Offset > len(src) {
+		return end
+	}
+	i := strings.LastIndexByte(src[:end.Offset], '}')
+	if i < 0 {
+		return end
+	}
+	end.Line -= strings.Count(src[i:end.Offset], "\n")
+	return end
 }
 
 // params binds the parameters to registers 0..n-1.
@@ -160,6 +178,7 @@ func (f *funcState) topLevel(stmts []parser.Stmt, res int, isMainFile bool) {
 func (f *funcState) closure(e *parser.ClosureExpr, dst int) *Type {
 	c := f.c
 	cf := newFuncState(c, f, "<closure>")
+	cf.proto.Closure = true
 	if f.fi != nil {
 		cf.proto.Name = f.fi.name + "::<closure>"
 	} else if f.parent != nil {

@@ -379,13 +379,22 @@ func (c *compiler) unionMethod(u *vm.UnionType, name string, fi *fnInfo) {
 // Each `let` gets its own slot (shadowing makes a new variable, and a
 // closure keeps the binding it captured); the name's global symbol is the
 // last binding, which is what functions and later REPL inputs see.
-func (c *compiler) predeclareGlobals(f *parser.File) {
+//
+// In the main file of a script (mainFile), a let none of whose names
+// appears in outside (code other than the main file's top-level
+// statements) stays a local of the main chunk instead.
+func (c *compiler) predeclareGlobals(f *parser.File, mainFile bool, outside map[string]bool) {
 	for _, st := range f.Stmts {
 		ls, ok := st.(*parser.LetStmt)
 		if !ok {
 			continue
 		}
-		for _, b := range patternBindings(ls.Pat) {
+		bs := patternBindings(ls.Pat)
+		if mainFile && !anyNamed(bs, outside) {
+			c.localLets[ls] = true
+			continue
+		}
+		for _, b := range bs {
 			if b.name == "_" {
 				continue
 			}
@@ -399,6 +408,43 @@ func (c *compiler) predeclareGlobals(f *parser.File) {
 			c.s.globals[b.name] = sym
 		}
 	}
+}
+
+func anyNamed(bs []binding, names map[string]bool) bool {
+	for _, b := range bs {
+		if names[b.name] {
+			return true
+		}
+	}
+	return false
+}
+
+// namesOutsideMain collects every name mentioned by code other than the
+// main file's top-level statements: items (fn, impl, const, ...) of every
+// file, and other files' top-level statements. (The main file is last.)
+func namesOutsideMain(files []*sourceFile) map[string]bool {
+	names := map[string]bool{}
+	visit := func(n any) bool {
+		switch x := n.(type) {
+		case *parser.PathExpr:
+			names[x.Segments[0]] = true
+		case *parser.PathPat:
+			names[x.Segments[0]] = true
+		case *parser.StrPart:
+			if x.Var != nil {
+				names[*x.Var] = true
+			}
+		}
+		return true
+	}
+	for i, sf := range files {
+		for _, st := range sf.ast.Stmts {
+			if _, item := st.(*parser.Item); item || i != len(files)-1 {
+				parser.Walk(st, visit)
+			}
+		}
+	}
+	return names
 }
 
 // binding is a name a pattern binds.

@@ -22,6 +22,13 @@ type Session struct {
 	// ReadFile loads imported files (os.ReadFile by default).
 	ReadFile func(path string) ([]byte, error)
 
+	// ScriptLocals keeps the main file's top-level variables that no
+	// function or other file mentions in the main chunk's registers rather
+	// than in globals (faster: no global loads and stores in loops). A
+	// script compiles once; the REPL leaves it off, since its variables
+	// must outlive each input.
+	ScriptLocals bool
+
 	inPrelude bool
 	chunks    int
 }

@@ -120,7 +120,7 @@ func (f *funcState) let(s *parser.LetStmt) {
 			f.narrowTo(r, r, ann.caps, s.Pos, t)
 		}
 	}
-	if f.isMain && f.scope.top {
+	if f.isMain && f.scope.top && !f.c.localLets[s] {
 		f.bindGlobals(s.Pat, r, typ)
 		f.free = save
 		return

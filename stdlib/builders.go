@@ -44,7 +44,7 @@ func installBuilders(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		j.Channel = ch
+		j.SetChannel(ch)
 		return ch.Self, nil
 	})
 	r.fn("Job", 0, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {

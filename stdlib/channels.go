@@ -103,8 +103,8 @@ func installChannels(r *reg) {
 	// send(v) inside produce { } sends to the producer's channel
 	r.async("send", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		for j := t.CurrentJob(); j != nil; j = j.Parent {
-			if j.Channel != nil {
-				return t.Send(j.Channel, args[0])
+			if ch := j.Channel(); ch != nil {
+				return t.Send(ch, args[0])
 			}
 		}
 		return 0, typeErr("send(v) is only available inside produce { }; use channel.send(v)")

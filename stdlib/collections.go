@@ -34,7 +34,7 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		o.Items = append(o.Items, args[1])
+		o.Push(args[1])
 		return vm.Unit, nil
 	})
 	m("pop", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
@@ -42,28 +42,22 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		n := len(o.Items)
-		if n == 0 {
-			return vm.None, nil
-		}
-		v := o.Items[n-1]
-		o.Items[n-1] = vm.Unit
-		o.Items = o.Items[:n-1]
-		return t.Some(v), nil
+		v, ok := o.Pop()
+		return option(t, v, ok), nil
 	})
 	m("len", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, err := recvVec(t, "len", args)
 		if err != nil {
 			return 0, err
 		}
-		return vm.SmallInt(int64(len(o.Items))), nil
+		return vm.SmallInt(int64(o.Len())), nil
 	})
 	m("is_empty", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, err := recvVec(t, "is_empty", args)
 		if err != nil {
 			return 0, err
 		}
-		return vm.Bool(len(o.Items) == 0), nil
+		return vm.Bool(o.Len() == 0), nil
 	})
 	m("get", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, err := recvVec(t, "get", args)
@@ -74,30 +68,34 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		if i < 0 || i >= int64(len(o.Items)) {
+		if i < 0 || i > 1<<47 {
 			return vm.None, nil
 		}
-		return t.Some(o.Items[i]), nil
+		v, ok := o.Get(int(i))
+		return option(t, v, ok), nil
 	})
 	m("first", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, err := recvVec(t, "first", args)
 		if err != nil {
 			return 0, err
 		}
-		if len(o.Items) == 0 {
-			return vm.None, nil
-		}
-		return t.Some(o.Items[0]), nil
+		v, ok := o.Get(0)
+		return option(t, v, ok), nil
 	})
 	m("last", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, err := recvVec(t, "last", args)
 		if err != nil {
 			return 0, err
 		}
-		if len(o.Items) == 0 {
-			return vm.None, nil
-		}
-		return t.Some(o.Items[len(o.Items)-1]), nil
+		var v vm.Value
+		ok := false
+		o.Update(func(items []vm.Value) []vm.Value {
+			if len(items) > 0 {
+				v, ok = items[len(items)-1], true
+			}
+			return items
+		})
+		return option(t, v, ok), nil
 	})
 	m("insert", 3, 3, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, err := recvVec(t, "insert", args)
@@ -108,12 +106,9 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		if i < 0 || i > int64(len(o.Items)) {
-			return 0, errf(vm.KindIndexOutOfBounds, "insertion index (is %d) should be <= len (is %d)", i, len(o.Items))
+		if i < 0 || i > 1<<47 || !o.Insert(int(i), args[2]) {
+			return 0, errf(vm.KindIndexOutOfBounds, "insertion index (is %d) should be <= len (is %d)", i, o.Len())
 		}
-		o.Items = append(o.Items, vm.Unit)
-		copy(o.Items[i+1:], o.Items[i:])
-		o.Items[i] = args[2]
 		return vm.Unit, nil
 	})
 	m("remove", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
@@ -125,21 +120,19 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		if i < 0 || i >= int64(len(o.Items)) {
-			return 0, errf(vm.KindIndexOutOfBounds, "index out of bounds: the len is %d but the index is %d", len(o.Items), i)
+		if i >= 0 && i <= 1<<47 {
+			if v, ok := o.Remove(int(i)); ok {
+				return v, nil
+			}
 		}
-		v := o.Items[i]
-		copy(o.Items[i:], o.Items[i+1:])
-		o.Items[len(o.Items)-1] = vm.Unit
-		o.Items = o.Items[:len(o.Items)-1]
-		return v, nil
+		return 0, errf(vm.KindIndexOutOfBounds, "index out of bounds: the len is %d but the index is %d", o.Len(), i)
 	})
 	m("contains", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, err := recvVec(t, "contains", args)
 		if err != nil {
 			return 0, err
 		}
-		for _, x := range o.Items {
+		for _, x := range o.Items() {
 			if t.VM().Equal(x, args[1]) {
 				return vm.True, nil
 			}
@@ -151,7 +144,7 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		for i, x := range o.Items {
+		for i, x := range o.Items() {
 			if t.VM().Equal(x, args[1]) {
 				return t.Some(vm.SmallInt(int64(i))), nil
 			}
@@ -169,7 +162,7 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		o.Items = nil
+		o.Clear()
 		return vm.Unit, nil
 	})
 	m("extend", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
@@ -181,7 +174,8 @@ func installVec(r *reg) {
 		if !ok {
 			return 0, typeErr("extend expects a Vec, found %s", t.VM().TypeName(args[1]))
 		}
-		o.Items = append(o.Items, other.Items...)
+		// a copy first: v.extend(v) must not read what it appends
+		o.Append(append([]vm.Value(nil), other.Items()...))
 		return vm.Unit, nil
 	})
 	m("slice", 3, 3, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
@@ -197,19 +191,23 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		if a < 0 || b > int64(len(o.Items)) || a > b {
-			return 0, errf(vm.KindIndexOutOfBounds, "slice %d..%d out of range for a Vec of length %d", a, b, len(o.Items))
+		items := o.Items()
+		if a < 0 || b > int64(len(items)) || a > b {
+			return 0, errf(vm.KindIndexOutOfBounds, "slice %d..%d out of range for a Vec of length %d", a, b, len(items))
 		}
-		return t.NewVec(append([]vm.Value(nil), o.Items[a:b]...)), nil
+		return t.NewVec(append([]vm.Value(nil), items[a:b]...)), nil
 	})
 	m("reverse", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, err := recvVec(t, "reverse", args)
 		if err != nil {
 			return 0, err
 		}
-		for i, j := 0, len(o.Items)-1; i < j; i, j = i+1, j-1 {
-			o.Items[i], o.Items[j] = o.Items[j], o.Items[i]
-		}
+		o.Update(func(items []vm.Value) []vm.Value {
+			for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
+				items[i], items[j] = items[j], items[i]
+			}
+			return items
+		})
 		return vm.Unit, nil
 	})
 	m("sort", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
@@ -219,12 +217,17 @@ func installVec(r *reg) {
 		}
 		var cmpErr error
 		v := t.VM()
-		sort.SliceStable(o.Items, func(i, j int) bool {
-			c, err := v.Compare(o.Items[i], o.Items[j])
-			if err != nil && cmpErr == nil {
-				cmpErr = err
-			}
-			return c == -1
+		// Compare only reads numbers and strings (immutable), so it may run
+		// under the vector's lock.
+		o.Update(func(items []vm.Value) []vm.Value {
+			sort.SliceStable(items, func(i, j int) bool {
+				c, err := v.Compare(items[i], items[j])
+				if err != nil && cmpErr == nil {
+					cmpErr = err
+				}
+				return c == -1
+			})
+			return items
 		})
 		if cmpErr != nil {
 			return 0, cmpErr
@@ -240,8 +243,9 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		parts := make([]string, len(o.Items))
-		for i, x := range o.Items {
+		items := o.Items()
+		parts := make([]string, len(items))
+		for i, x := range items {
 			parts[i] = t.VM().Display(x)
 		}
 		return t.NewString(strings.Join(parts, sep)), nil
@@ -252,7 +256,7 @@ func installVec(r *reg) {
 			return 0, err
 		}
 		acc := vm.SmallInt(0)
-		for _, x := range o.Items {
+		for _, x := range o.Items() {
 			acc, err = t.Add(acc, x)
 			if err != nil {
 				return 0, err

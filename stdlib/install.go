@@ -19,33 +19,47 @@ const PreludeName = "<prelude>"
 func Install(v *vm.VM) {
 	r := &reg{v: v}
 	installIO(r)
+	// values, strings, Vec and Map (which lock themselves): these run
+	// without the runtime lock on parallel threads
+	r.pure = true
 	installCollections(r)
 	installStrings(r)
 	installNumbers(r)
+	installRights(r)
+	r.pure = false
 	installCoroutines(r)
 	installConcurrency(r)
-	installRights(r)
 	installBuilders(r)
 	installChannels(r)
 	installContinuations(r)
+	installIntrospection(r)
 }
 
-type reg struct{ v *vm.VM }
+type reg struct {
+	v    *vm.VM
+	pure bool // register natives as vm.Native.Pure
+}
 
 // fn registers a free function (its name may be a path: "Vec::new").
 func (r *reg) fn(name string, min, max int, f vm.NativeFn) {
-	r.v.DefineNative(&vm.Native{Name: name, Fn: f, MinArgs: min, MaxArgs: max})
+	r.v.DefineNative(&vm.Native{Name: name, Fn: f, MinArgs: min, MaxArgs: max, Pure: r.pure})
+}
+
+// blocking registers a free function that blocks in a system call: it
+// runs without the runtime lock and outside the VM while it waits.
+func (r *reg) blocking(name string, min, max int, f vm.NativeFn) {
+	r.v.DefineNative(&vm.Native{Name: name, Fn: f, MinArgs: min, MaxArgs: max, Pure: true})
 }
 
 // async registers a free function that may suspend its caller.
 func (r *reg) async(name string, min, max int, f vm.NativeFn) {
-	r.v.DefineNative(&vm.Native{Name: name, Fn: f, MinArgs: min, MaxArgs: max, Suspends: true})
+	r.v.DefineNative(&vm.Native{Name: name, Fn: f, MinArgs: min, MaxArgs: max, Suspends: true, Pure: r.pure})
 }
 
 // method registers a method of a built-in kind; min and max count the
 // receiver (args[0]).
 func (r *reg) method(k vm.Kind, typeName, name string, min, max int, f vm.NativeFn) {
-	v := r.v.DefineNative(&vm.Native{Name: typeName + "." + name, Fn: f, MinArgs: min, MaxArgs: max})
+	v := r.v.DefineNative(&vm.Native{Name: typeName + "." + name, Fn: f, MinArgs: min, MaxArgs: max, Pure: r.pure})
 	r.v.DefineMethod(k, name, v)
 }
 

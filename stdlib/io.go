@@ -77,34 +77,44 @@ func installIO(r *reg) {
 		}
 		return t.NewVec(items), nil
 	})
-	r.fn("read_line", 0, 0, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+	r.blocking("read_line", 0, 0, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		v := t.VM()
 		v.Flush()
-		line, err := v.In.ReadString('\n')
+		var line string
+		var err error
+		t.Blocking(func() {
+			v.LockIn()
+			line, err = v.In.ReadString('\n')
+			v.UnlockIn()
+		})
 		if err != nil && line == "" {
 			return vm.None, nil
 		}
 		line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
 		return t.Some(t.NewString(line)), nil
 	})
-	r.fn("read_file", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+	r.blocking("read_file", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		path, err := argStr(t, "read_file", args, 0)
 		if err != nil {
 			return 0, err
 		}
-		data, ferr := os.ReadFile(path)
+		var data []byte
+		var ferr error
+		t.Blocking(func() { data, ferr = os.ReadFile(path) })
 		if ferr != nil {
 			return t.Err(t.NewString(ferr.Error())), nil
 		}
 		return t.Ok(t.NewString(string(data))), nil
 	})
-	r.fn("write_file", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+	r.blocking("write_file", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		path, err := argStr(t, "write_file", args, 0)
 		if err != nil {
 			return 0, err
 		}
 		text := t.VM().Display(args[1])
-		if ferr := os.WriteFile(path, []byte(text), 0o644); ferr != nil {
+		var ferr error
+		t.Blocking(func() { ferr = os.WriteFile(path, []byte(text), 0o644) })
+		if ferr != nil {
 			return t.Err(t.NewString(ferr.Error())), nil
 		}
 		return t.Ok(vm.Unit), nil

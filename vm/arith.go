@@ -67,8 +67,9 @@ func (t *Thread) arith(op Opcode, x, y Value) (Value, error) {
 	}
 	if op == OpAdd && x.Kind() == KVec && y.Kind() == KVec {
 		a, b := vm.heap.Get(x).(*VecObj), vm.heap.Get(y).(*VecObj)
-		items := make([]Value, 0, len(a.Items)+len(b.Items))
-		items = append(append(items, a.Items...), b.Items...)
+		ai, bi := a.Items(), b.Items()
+		items := make([]Value, 0, len(ai)+len(bi))
+		items = append(append(items, ai...), bi...)
 		return t.NewVec(items), nil
 	}
 	if x.Kind() == KRef || y.Kind() == KRef {

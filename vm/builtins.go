@@ -67,6 +67,20 @@ func (vm *VM) NewClass(name string) *Class {
 	return c
 }
 
+// NewRecordClass declares a data class the runtime builds values of
+// (Frame, Pool). Its name is not registered: a program may declare a
+// class of the same name.
+func (vm *VM) NewRecordClass(name string, fields ...string) *Class {
+	c := &Class{ID: len(vm.Classes), Name: name, Methods: map[Sym]Value{}, Interfaces: map[*Interface]bool{}}
+	vm.Classes = append(vm.Classes, c)
+	fs := make([]Field, len(fields))
+	for i, f := range fields {
+		fs[i] = Field{Name: f, Sym: vm.Intern(f)}
+	}
+	c.SetFields(fs)
+	return c
+}
+
 // ClassByName, UnionByName and InterfaceByName find declared types.
 func (vm *VM) ClassByName(n string) *Class         { return vm.classByName[n] }
 func (vm *VM) UnionByName(n string) *UnionType     { return vm.unionByName[n] }

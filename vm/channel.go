@@ -170,7 +170,7 @@ func (t *Thread) deliverReceived(w *chanWaiter, v Value) {
 		t.selectFired(w.sel, w.index, v)
 		return
 	}
-	t.vm.wake(w.co, v, 0)
+	t.wake(w.co, v, 0)
 }
 
 // deliverSent wakes a parked sender whose value was taken.
@@ -179,7 +179,7 @@ func (t *Thread) deliverSent(w *chanWaiter) {
 		t.selectFired(w.sel, w.index, Unit)
 		return
 	}
-	t.vm.wake(w.co, Unit, 0)
+	t.wake(w.co, Unit, 0)
 }
 
 // deliverClosed wakes a parked receiver of a closed, drained channel.
@@ -194,11 +194,11 @@ func (t *Thread) deliverClosed(c *Channel, w *chanWaiter) {
 	}
 	switch w.mode {
 	case recvOption:
-		t.vm.wake(w.co, None, 0)
+		t.wake(w.co, None, 0)
 	case recvIter:
-		t.vm.wakeIterDone(w.co)
+		t.wakeIterDone(w.co)
 	default:
-		t.vm.wake(w.co, 0, t.closedError(c))
+		t.wake(w.co, 0, t.closedError(c))
 	}
 }
 
@@ -219,7 +219,7 @@ func (t *Thread) Send(c *Channel, v Value) (Value, error) {
 		return Unit, err
 	}
 	co := t.co
-	if err := t.Park(fmt.Sprintf("send on channel #%d", c.ID)); err != nil {
+	if err := t.Park(waitSend, c.ID); err != nil {
 		return 0, err
 	}
 	co.resumeMode = resumeValue
@@ -245,7 +245,7 @@ func (t *Thread) Receive(c *Channel, mode uint8) (Value, error) {
 		return 0, ThrowValue(t.closedError(c))
 	}
 	co := t.co
-	if err := t.Park(fmt.Sprintf("receive on channel #%d", c.ID)); err != nil {
+	if err := t.Park(waitReceive, c.ID); err != nil {
 		return 0, err
 	}
 	c.recvs = append(c.recvs, &chanWaiter{co: co, epoch: co.waitEpoch, mode: mode})
@@ -266,7 +266,7 @@ func (c *Channel) IterNext(t *Thread, co *Coroutine, slot int) (Value, int, erro
 		return 0, IterDone, nil
 	}
 	co.resumeSlot = int32(int32(slot))
-	if err := t.Park(fmt.Sprintf("receive on channel #%d", c.ID)); err != nil {
+	if err := t.Park(waitReceive, c.ID); err != nil {
 		return 0, IterValue, err
 	}
 	co.resumeMode = resumeIter
@@ -288,7 +288,7 @@ func (t *Thread) CloseChannel(c *Channel, cause Value) bool {
 			t.selectFired(w.sel, w.index, Unit)
 			continue
 		}
-		t.vm.wake(w.co, 0, t.closedError(c))
+		t.wake(w.co, 0, t.closedError(c))
 	}
 	c.senders = nil
 	if len(c.buf) == 0 {
@@ -328,13 +328,14 @@ const (
 
 // wakeIterDone wakes a coroutine parked in a for loop over a channel so
 // that it leaves the loop.
-func (vm *VM) wakeIterDone(co *Coroutine) {
+func (t *Thread) wakeIterDone(co *Coroutine) {
+	vm := t.vm
 	if !co.parked {
 		return
 	}
 	co.parked = false
-	co.x().waitReason = ""
+	co.waitKind = waitNone
 	co.waitEpoch++
 	co.pc += int32(int32(vm.protoOf(co.stk()[int(co.base)+hdrFn]).Code[int(co.pc)-1].SJ()))
-	vm.dispatch(co)
+	t.dispatch(co)
 }

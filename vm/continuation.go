@@ -109,7 +109,7 @@ func (t *Thread) SuspendOn(c *Continuation) (Value, error) {
 	co := t.co
 	co.parked = true
 	co.cancellableWait = c.cancellable
-	co.x().waitReason = fmt.Sprintf("suspended on continuation #%d", c.ID)
+	co.setWait(waitContinuation, c.ID)
 	co.State = CoroSuspended
 	co.resumeMode = resumeValue
 	if co.disp == dispNone {
@@ -172,7 +172,10 @@ func (t *Thread) ResumeWith(c *Continuation, result Value) (Value, error) {
 	}
 	co.x().waitCont = nil
 	if c.intercepted || t.co == nil {
-		vm.wake(co, v, errv)
+		if c.cancellable && errv == 0 {
+			co.x().resumedCont = c
+		}
+		t.wake(co, v, errv)
 		return Unit, nil
 	}
 	return t.resumeInline(co, v, errv)
@@ -208,7 +211,7 @@ func (t *Thread) resumeInline(co *Coroutine, v, errv Value) (Value, error) {
 	cur := t.co
 	if co.parked {
 		co.parked = false
-		co.x().waitReason = ""
+		co.waitKind = waitNone
 		co.waitEpoch++
 		if errv != 0 {
 			co.x().pendingErr = errv
@@ -250,7 +253,7 @@ func (t *Thread) CancelContinuation(c *Continuation, cause Value) bool {
 	co := c.co
 	if c.state == contSuspended && co != nil && co.parked && co.waitEpoch == c.epoch {
 		co.x().waitCont = nil
-		t.vm.wake(co, 0, cause)
+		t.wake(co, 0, cause)
 	} else {
 		c.errv = cause
 	}
@@ -309,7 +312,7 @@ func (t *Thread) StartUnconfined(j *Job) (Value, error) {
 
 // timeoutState is the timer of a with_timeout scope.
 type timeoutState struct {
-	tm    *timer
+	tm    *Timer
 	fired bool
 }
 
@@ -317,10 +320,9 @@ type timeoutState struct {
 // with a Timeout error ("Timed out waiting for ms ms").
 func (t *Thread) StartTimeout(scope *Job, ms int64) Value {
 	st := &timeoutState{}
-	st.tm = t.vm.sched.AddTimer(ms, func() {
+	st.tm = t.vm.sched.AddTimer(t, ms, func(mt *Thread) {
 		st.fired = true
-		mt := t.vm.Main
-		t.CancelJob(scope, mt.NewError(KindTimeout, "Timed out waiting for "+itoa(ms)+" ms"))
+		mt.CancelJob(scope, mt.NewError(KindTimeout, "Timed out waiting for "+itoa(ms)+" ms"))
 	})
 	return t.alloc(KNative, &NativeObj{TypeName: "Timeout", Data: st})
 }
@@ -329,7 +331,7 @@ func (t *Thread) StartTimeout(scope *Job, ms int64) Value {
 func (t *Thread) StopTimeout(v Value) {
 	if n, ok := t.vm.Native(v); ok {
 		if st, ok := n.Data.(*timeoutState); ok {
-			st.tm.dead = true
+			st.tm.Stop()
 		}
 	}
 }

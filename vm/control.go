@@ -76,7 +76,20 @@ func (t *Thread) callNative(n *Native, args []Value) (Value, error) {
 			return 0, Errorf(KindTypeError, "%s expects %d to %d arguments, got %d", n.Name, n.MinArgs, n.MaxArgs, len(args))
 		}
 	}
-	return n.Fn(t, args)
+	if n.Pure {
+		return n.Fn(t, args)
+	}
+	t.rtEnter()
+	v, err := n.Fn(t, args)
+	if len(t.handlers) > 0 {
+		if err == nil {
+			err = t.flushHandlers(v)
+		} else {
+			t.flushHandlersLater()
+		}
+	}
+	t.rtExit()
+	return v, err
 }
 
 // callSlow handles a call that needs more stack, or that hit a
@@ -164,8 +177,21 @@ func (t *Thread) checkpoint() bool {
 		t.fail(co, int(co.base), int(co.pc), Errorf(KindInterrupted, "interrupted"))
 		return true
 	}
-	if vm.gcPending.Load() {
-		vm.collect()
+	if vm.gcPending.Load() || vm.stwRequested.Load() {
+		t.safepointGC()
+	}
+	if vm.parallel.Load() {
+		if vm.halting.Load() && t.worker != nil {
+			t.co = nil // the run is over: drop the coroutine
+			return true
+		}
+		if s := vm.sched; t == vm.Main && !s.virtual && s.earliest.Load() <= s.Now() {
+			// a long-running Main coroutine must not hold up timers that
+			// wake coroutines on the parallel pools
+			t.rtEnter()
+			s.fireDue(t)
+			t.rtExit()
+		}
 	}
 	if vm.Hooks.Safepoint != nil && vm.Hooks.Safepoint(t, co) {
 		return true
@@ -219,6 +245,9 @@ func (t *Thread) returned(co *Coroutine, v Value) { t.finished(co, v, 0) }
 // waits for it: the resumer of a hand-driven coroutine, or the job of a
 // scheduled one.
 func (t *Thread) finished(co *Coroutine, v, errv Value) {
+	t.rtEnter()
+	defer t.rtExit()
+	defer t.flushHandlersLater()
 	vm := t.vm
 	closing := false
 	if errv != 0 {
@@ -309,6 +338,8 @@ func (vm *VM) releaseStack(co *Coroutine) {
 // yield suspends co (which must have been resumed by hand) and delivers v
 // to its resumer.
 func (t *Thread) yield(co *Coroutine, v Value) error {
+	t.rtEnter()
+	defer t.rtExit()
 	r := co.resumer
 	if r == nil || r.resumeMode == resumeInline {
 		return Errorf(KindCoroutineError, "yield outside a resumable coroutine; use yield_now()")

@@ -62,12 +62,13 @@ type Coroutine struct {
 	// cancellableWait: it waits in a cancellation point, so it resumes
 	// with Cancellation (not its value) if its job was cancelled meanwhile
 	cancellableWait bool
+	waitKind        uint8  // why it is parked (waitreason.go)
+	waitArg         uint32 // and the deadline or ID that goes with it
 }
 
 // coroExt is the state few coroutines need.
 type coroExt struct {
-	name       string
-	waitReason string
+	name string
 	// pendingErr, when set, is raised at the suspension point on resume
 	pendingErr Value
 	result     Value // the completion value or error
@@ -75,6 +76,11 @@ type coroExt struct {
 	// nonCancellable > 0 inside with_context(NonCancellable) { .. }
 	nonCancellable int
 	waitCont       *Continuation // the continuation it is suspended on
+	// set when its wait ended but it has not run since: the cancellable
+	// continuation resumed with a value, or the mutex handed to it (prompt
+	// cancellation must run the one's handlers or release the other)
+	resumedCont *Continuation
+	heldMutex   *Mutex
 	onDone         func(t *Thread, v, errv Value)
 	// awaitingTask: a user dispatcher holds the task that runs it
 	awaitingTask bool

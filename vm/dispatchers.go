@@ -9,8 +9,13 @@ import (
 // an event runs before anything else queued.
 type UnconfinedDispatcher struct{ s *Scheduler }
 
-// Dispatch queues co to run next.
-func (d *UnconfinedDispatcher) Dispatch(co *Coroutine) { d.s.PushFront(co) }
+// Dispatch queues co to run next (on the main thread).
+func (d *UnconfinedDispatcher) Dispatch(t *Thread, co *Coroutine) {
+	d.s.PushFront(co)
+	if t != t.vm.Main {
+		d.s.notifyMain()
+	}
+}
 
 // Name is "Unconfined".
 func (d *UnconfinedDispatcher) Name() string { return "Unconfined" }
@@ -27,19 +32,18 @@ type userDispatcher struct {
 
 func (d *userDispatcher) Name() string { return d.name }
 
-func (d *userDispatcher) Dispatch(co *Coroutine) {
+func (d *userDispatcher) Dispatch(t *Thread, co *Coroutine) {
 	vm := d.vm
 	via := vm.findProto("__dispatch_via")
 	if via == nil {
-		vm.sched.Main.Dispatch(co)
+		vm.sched.Main.Dispatch(t, co)
 		return
 	}
-	t := vm.Main
 	co.x().awaitingTask = true
 	ctx := t.NewContextValue(&Context{Dispatcher: d, DispatcherVal: d.obj})
 	helper, err := t.NewCoroutine(FuncValue(via.Index), []Value{d.obj, ctx, co.Self}, vmstack.Small)
 	if err != nil {
-		vm.sched.Main.Dispatch(co)
+		vm.sched.Main.Dispatch(t, co)
 		return
 	}
 	helper.SetName("dispatch")

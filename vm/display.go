@@ -80,7 +80,7 @@ func (vm *VM) write(b *strings.Builder, v Value, depth int) {
 		b.WriteString(strconv.FormatInt(o.I, 10))
 	case *VecObj:
 		b.WriteByte('[')
-		for i, x := range o.Items {
+		for i, x := range o.Items() {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -102,18 +102,16 @@ func (vm *VM) write(b *strings.Builder, v Value, depth int) {
 	case *MapObj:
 		b.WriteByte('{')
 		first := true
-		for _, e := range o.entries {
-			if e.deleted {
-				continue
-			}
+		o.Each(func(k, v Value) bool {
 			if !first {
 				b.WriteString(", ")
 			}
 			first = false
-			vm.write(b, e.key, depth+1)
+			vm.write(b, k, depth+1)
 			b.WriteString(": ")
-			vm.write(b, e.val, depth+1)
-		}
+			vm.write(b, v, depth+1)
+			return true
+		})
 		b.WriteByte('}')
 	case *Instance:
 		b.WriteString(o.Class.Name)

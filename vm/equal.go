@@ -55,7 +55,7 @@ func (vm *VM) equal(x, y Value, depth int) bool {
 	case *BigIntObj:
 		return a.I == b.(*BigIntObj).I
 	case *VecObj:
-		return vm.equalSlices(a.Items, b.(*VecObj).Items, depth)
+		return vm.equalSlices(a.Items(), b.(*VecObj).Items(), depth)
 	case *TupleObj:
 		return vm.equalSlices(a.Items, b.(*TupleObj).Items, depth)
 	case *UnionObj:

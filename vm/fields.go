@@ -56,14 +56,14 @@ func (t *Thread) method(fn *Proto, pc int, recv Value, sym Sym) (Value, error) {
 	default:
 		key = uintptr(MethodKind(recv)) + 1
 	}
-	if ic.key == key && ic.target != 0 {
-		return ic.target, nil
+	if m, ok := ic.cachedMethod(key); ok {
+		return m, nil
 	}
 	m, ok := vm.resolveMethod(recv, cls, un, sym)
 	if !ok {
 		return 0, t.noMethod(recv, sym)
 	}
-	ic.key, ic.target = key, m
+	ic.storeMethod(key, m)
 	return m, nil
 }
 
@@ -144,8 +144,7 @@ func (t *Thread) getField(fn *Proto, pc int, recv Value, sym Sym) (Value, error)
 			return 0, t.noField(inst.Class, sym)
 		}
 		if fn != nil && recv.Kind() == KInstance {
-			ic := fn.cache(pc)
-			ic.key, ic.index = uintptr(unsafe.Pointer(inst.Class)), i
+			fn.cache(pc).field.Store(fieldKey(inst.Class, i))
 		}
 		return inst.Fields[i], nil
 	}
@@ -210,8 +209,7 @@ func (t *Thread) setField(fn *Proto, pc int, recv Value, sym Sym, v Value) error
 		return t.noField(o.Class, sym)
 	}
 	if fn != nil && target.Kind() == KInstance {
-		ic := fn.cache(pc)
-		ic.key, ic.index = uintptr(unsafe.Pointer(o.Class)), i
+		fn.cache(pc).field.Store(fieldKey(o.Class, i))
 	}
 	o.Fields[i] = v
 	return nil
@@ -226,11 +224,15 @@ func (t *Thread) getIndex(x, i Value) (Value, error) {
 	}
 	switch o := vm.heap.Get(x).(type) {
 	case *VecObj:
-		n, err := t.indexOf(i, len(o.Items))
+		n, err := t.indexOf(i, o.Len())
 		if err != nil {
 			return 0, err
 		}
-		return o.Items[n], nil
+		if v, ok := o.Get(n); ok {
+			return v, nil
+		}
+		_, err = t.indexOf(i, o.Len()) // it shrank meanwhile (a race)
+		return 0, err
 	case *MapObj:
 		v, ok, err := vm.MapGet(o, i)
 		if err != nil {
@@ -273,12 +275,14 @@ func (t *Thread) setIndex(x, i, v Value) error {
 	}
 	switch o := vm.heap.Get(x).(type) {
 	case *VecObj:
-		n, err := t.indexOf(i, len(o.Items))
+		n, err := t.indexOf(i, o.Len())
 		if err != nil {
 			return err
 		}
-		o.Items[n] = v
-		return nil
+		if !o.Set(n, v) {
+			_, err = t.indexOf(i, o.Len()) // it shrank meanwhile (a race)
+		}
+		return err
 	case *MapObj:
 		_, _, err := vm.MapInsert(o, i, v)
 		return err

@@ -54,7 +54,11 @@ func (vm *VM) collect() {
 			m.mark(v)
 		}
 		for i := range p.icache {
-			m.mark(p.icache[i].target)
+			if tb := p.icache[i].methods.Load(); tb != nil {
+				for _, v := range tb.targets[:tb.n] {
+					m.mark(v)
+				}
+			}
 		}
 	}
 	for k := range vm.kindMethods {

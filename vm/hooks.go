@@ -4,15 +4,34 @@ import "github.com/cprime-lang/cprime/vmstack"
 
 // Hooks let a front end (debugger, tracer, profiler, REPL) observe a run.
 // Every hook is optional; an unset hook costs one nil check at the event.
+//
+// Hooks may fire on several threads at once when Default and IO run in
+// parallel: a hook that records must lock. Under Options.Serial every hook
+// fires on the main thread.
 type Hooks struct {
 	CoroutineCreated  func(co *Coroutine)
 	CoroutineFinished func(co *Coroutine)
-	Resumed           func(co *Coroutine)
-	Yielded           func(co *Coroutine, v Value)
-	Parked            func(co *Coroutine, reason string)
-	Migrated          func(co *Coroutine, from, to vmstack.Class)
-	JobFinished       func(j *Job)
+	// Resumed: co was resumed by hand (co.resume()); the coroutine that
+	// resumed it waits until co yields or finishes.
+	Resumed func(co *Coroutine)
+	Yielded func(co *Coroutine, v Value)
+	Parked  func(co *Coroutine, reason string)
+	// Migrated: co's stack moved to a bigger size class.
+	Migrated    func(co *Coroutine, from, to vmstack.Class)
+	JobFinished func(j *Job)
+	// Running: thread t takes co from a ready queue (or a debugger
+	// continues it) and runs it, with whatever co resumes by hand, until
+	// Stopped.
+	Running func(t *Thread, co *Coroutine)
+	// Stopped: the run that Running began on t has ended: the chain
+	// parked, finished, or a debugger stopped it. co may be nil (the
+	// coroutine Running reported).
+	Stopped func(t *Thread, co *Coroutine)
 	// Safepoint runs at every checkpoint; returning true means it changed
 	// the running state (raised an error or stopped the coroutine).
 	Safepoint func(t *Thread, co *Coroutine) bool
+
+	// ctl is the attached Controller (REPL, debugger): the TRAP opcode
+	// reports to it.
+	ctl *Controller
 }

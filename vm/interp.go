@@ -428,9 +428,8 @@ reload:
 				a, b := ins.A(), ins.B()
 				it := heap.get(reg(rp, a).Handle()).(*IterObj)
 				if it.vec != nil { // fast path: Vec
-					items := it.vec.Items
-					if it.pos < len(items) {
-						*reg(rp, b) = items[it.pos]
+					if v, ok := it.vec.Get(it.pos); ok {
+						*reg(rp, b) = v
 						it.pos++
 					} else {
 						pc += ins.SJ()
@@ -601,7 +600,7 @@ reload:
 			case OpNewVec:
 				items := make([]Value, ins.C())
 				copy(items, regSlice(rp, ins.B(), ins.C()))
-				*reg(rp, ins.A()) = t.alloc(KVec, &VecObj{Items: items})
+				*reg(rp, ins.A()) = t.alloc(KVec, &VecObj{items: items})
 			case OpNewTuple:
 				items := make([]Value, ins.C())
 				copy(items, regSlice(rp, ins.B(), ins.C()))
@@ -631,8 +630,8 @@ reload:
 				recv := *reg(rp, ins.B())
 				if recv.Kind() == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
-					if ic := fs.fn.cache(pc - 1); ic.key == uintptr(unsafe.Pointer(inst.Class)) {
-						*reg(rp, ins.A()) = inst.Fields[ic.index]
+					if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
+						*reg(rp, ins.A()) = inst.Fields[i]
 						continue
 					}
 				}
@@ -646,8 +645,8 @@ reload:
 				recv := *reg(rp, ins.A())
 				if recv.Kind() == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
-					if ic := fs.fn.cache(pc - 1); ic.key == uintptr(unsafe.Pointer(inst.Class)) {
-						inst.Fields[ic.index] = *reg(rp, ins.C())
+					if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
+						inst.Fields[i] = *reg(rp, ins.C())
 						continue
 					}
 				}
@@ -658,9 +657,8 @@ reload:
 			case OpGetIndex:
 				x, i := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.Kind() == KVec && i.IsSmallInt() {
-					items := heap.get(x.Handle()).(*VecObj).Items
-					if n := i.Int(); n >= 0 && n < int64(len(items)) {
-						*reg(rp, ins.A()) = items[n]
+					if v, ok := heap.get(x.Handle()).(*VecObj).Get(int(i.Int())); ok {
+						*reg(rp, ins.A()) = v
 						continue
 					}
 				}
@@ -671,6 +669,11 @@ reload:
 				}
 				*reg(rp, ins.A()) = v
 			case OpSetIndex:
+				if x, i := *reg(rp, ins.A()), *reg(rp, ins.B()); x.Kind() == KVec && i.IsSmallInt() {
+					if heap.get(x.Handle()).(*VecObj).Set(int(i.Int()), *reg(rp, ins.C())) {
+						continue
+					}
+				}
 				if err := t.setIndex(*reg(rp, ins.A()), *reg(rp, ins.B()), *reg(rp, ins.C())); err != nil {
 					t.fail(fs.co, fs.base, pc, err)
 					continue reload
@@ -780,6 +783,10 @@ reload:
 					continue reload
 				}
 				*reg(rp, ins.A()) = v
+			case OpTrap: // only while a debugger runs code (stepping.go)
+				fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
+				t.trap(fs.co)
+				continue reload
 			default:
 				t.fail(fs.co, fs.base, pc, Errorf(KindInternal, "internal error: bad opcode %d", ins.Op()))
 				continue reload

@@ -105,8 +105,7 @@ func (t *Thread) NewVecIter(v Value) Value {
 func (t *Thread) iterNext(co *Coroutine, it *IterObj, slot int) (Value, int, error) {
 	switch it.kind {
 	case itVec:
-		if it.pos < len(it.vec.Items) {
-			v := it.vec.Items[it.pos]
+		if v, ok := it.vec.Get(it.pos); ok {
 			it.pos++
 			return v, iterValue, nil
 		}
@@ -137,6 +136,8 @@ func (t *Thread) iterNext(co *Coroutine, it *IterObj, slot int) (Value, int, err
 			}
 		}
 	case itCoro:
+		t.rtEnter()
+		defer t.rtExit()
 		target := it.co
 		if target.State == CoroComplete || target.State == CoroCancelled {
 			return 0, iterDone, nil
@@ -147,6 +148,8 @@ func (t *Thread) iterNext(co *Coroutine, it *IterObj, slot int) (Value, int, err
 		}
 		return 0, iterSwitched, nil
 	case itNative:
+		t.rtEnter()
+		defer t.rtExit()
 		v, st, err := it.native.IterNext(t, co, slot)
 		if err != nil {
 			return 0, iterError, err

@@ -26,72 +26,138 @@ func (s JobState) String() string { return jobStateNames[s] }
 // Job is the structured-concurrency handle of a coroutine (launch, async,
 // spawn), of a scope (coroutine_scope, supervisor_scope, with_timeout), or
 // a standalone Job()/SupervisorJob(). A Deferred is a Job with a result.
+//
+// The struct is kept small (a 112-byte allocation): a program may have a
+// hundred thousand jobs waiting at once. What few jobs need lives in x.
 type Job struct {
 	Self       Value
 	ID         int64
 	Co         *Coroutine // the body's coroutine (for a scope: the coroutine running the scope)
 	Parent     *Job
-	Children   []*Job
-	State      JobState
-	Deferred   bool
-	Supervisor bool
-	Scope      bool // a scope: failure is rethrown by the scope, not sent to the parent
-	Main       bool // the script's (or a REPL input's) run_blocking
 	Value      Value
 	Cause      Value // failure or cancellation cause
 	Name       string
 	Dispatcher Dispatcher
-	Handler    Value // CoroutineExceptionHandler (a function of (context, error))
-	Context    Value // the coroutine context value it was started with
-	bodyDone   bool
-	outer      *Job // scope: the coroutine's job outside the scope
-	waiters    []jobWaiter
-	onComplete []Value
 	// cancelErr is the error raised at the body's suspension points once
 	// the job is cancelling (a Cancellation, or a Timeout).
 	cancelErr Value
+	x         *jobExt
+	// childIndex is this job's position in its parent's children, so a
+	// finishing child is removed in constant time; liveChildren counts
+	// this job's unfinished children.
+	childIndex   int32
+	liveChildren int32
+	State        JobState
+	Deferred     bool
+	Supervisor   bool
+	Scope        bool // a scope: failure is rethrown by the scope, not sent to the parent
+	Main         bool // the script's (or a REPL input's) run_blocking
+	bodyDone     bool
 	// Standalone: Job()/SupervisorJob(), with no body of its own: it ends
 	// when cancelled or complete()d and its children are done.
 	Standalone bool
-	// Channel is the channel a produce { } coroutine sends to; it is
+	// ncDepth: for a scope, how deep in with_context(NonCancellable) its
+	// coroutine was when it opened: NonCancellable shields a coroutine from
+	// the jobs outside it, not from the scopes (with_timeout) opened inside.
+	ncDepth uint8
+}
+
+// jobExt is the state few jobs need.
+type jobExt struct {
+	// children in launch order, with nil where a finished child was
+	// (compacted as they accumulate)
+	children   []*Job
+	handler    Value // CoroutineExceptionHandler (a function of (context, error))
+	context    Value // the coroutine context value it was started with
+	outer      *Job  // scope: the coroutine's job outside the scope
+	waiters    []jobWaiter
+	onComplete []Value
+	// channel is the channel a produce { } coroutine sends to; it is
 	// closed when the body ends.
-	Channel *Channel
-	// Children holds the child jobs in launch order, with nil where a
-	// finished child was (compacted as they accumulate); childIndex is each
-	// child's position, so a finishing child is removed in constant time.
-	childIndex   int
-	liveChildren int
+	channel *Channel
+}
+
+func (j *Job) ext() *jobExt {
+	if j.x == nil {
+		j.x = &jobExt{}
+	}
+	return j.x
+}
+
+// Channel returns the channel of a produce { } job (nil for others).
+func (j *Job) Channel() *Channel {
+	if j.x == nil {
+		return nil
+	}
+	return j.x.channel
+}
+
+// SetChannel makes j a producer: ch is closed when its body ends.
+func (j *Job) SetChannel(ch *Channel) { j.ext().channel = ch }
+
+// Outer returns the job a scope's coroutine had outside the scope.
+func (j *Job) Outer() *Job {
+	if j.x == nil {
+		return nil
+	}
+	return j.x.outer
+}
+
+func (j *Job) waiterList() []jobWaiter {
+	if j.x == nil {
+		return nil
+	}
+	return j.x.waiters
+}
+
+func (j *Job) addWaiter(w jobWaiter) { j.ext().waiters = append(j.ext().waiters, w) }
+
+// dropChildren forgets every child (a run that can make no progress).
+func (j *Job) dropChildren() {
+	if j.x != nil {
+		clear(j.x.children)
+		j.x.children = nil
+	}
+	j.liveChildren = 0
 }
 
 func (j *Job) addChild(c *Job) {
+	x := j.ext()
 	c.Parent = j
-	c.childIndex = len(j.Children)
-	j.Children = append(j.Children, c)
+	c.childIndex = int32(len(x.children))
+	x.children = append(x.children, c)
 	j.liveChildren++
 }
 
 func (j *Job) removeChild(c *Job) {
-	if c.childIndex < len(j.Children) && j.Children[c.childIndex] == c {
-		j.Children[c.childIndex] = nil
+	x := j.x
+	if x == nil {
+		return
+	}
+	if i := int(c.childIndex); i < len(x.children) && x.children[i] == c {
+		x.children[i] = nil
 		j.liveChildren--
 	}
-	if len(j.Children) > 32 && j.liveChildren < len(j.Children)/2 {
-		out := j.Children[:0]
-		for _, x := range j.Children {
-			if x != nil {
-				x.childIndex = len(out)
-				out = append(out, x)
+	if len(x.children) > 32 && int(j.liveChildren) < len(x.children)/2 {
+		out := x.children[:0]
+		for _, k := range x.children {
+			if k != nil {
+				k.childIndex = int32(len(out))
+				out = append(out, k)
 			}
 		}
-		clear(j.Children[len(out):])
-		j.Children = out
+		clear(x.children[len(out):])
+		x.children = out
 	}
 }
 
 // childList returns the live children in launch order.
 func (j *Job) childList() []*Job {
+	if j.x == nil {
+		return nil
+	}
 	out := make([]*Job, 0, j.liveChildren)
-	for _, c := range j.Children {
+	for _, c := range j.x.children {
 		if c != nil {
 			out = append(out, c)
 		}
@@ -114,24 +180,34 @@ func (j *Job) traceFrom(m *marker) {
 	m.mark(j.Value)
 	m.mark(j.Cause)
 	m.mark(j.cancelErr)
-	m.mark(j.Handler)
-	m.mark(j.Context)
 	if j.Co != nil {
 		m.mark(j.Co.Self)
 	}
 	if j.Parent != nil {
 		m.mark(j.Parent.Self)
 	}
-	for _, c := range j.Children {
+	x := j.x
+	if x == nil {
+		return
+	}
+	m.mark(x.handler)
+	m.mark(x.context)
+	for _, c := range x.children {
 		if c != nil {
 			m.mark(c.Self)
 		}
 	}
-	for _, w := range j.waiters {
+	for _, w := range x.waiters {
 		m.mark(w.co.Self)
 	}
-	for _, h := range j.onComplete {
+	for _, h := range x.onComplete {
 		m.mark(h)
+	}
+	if x.outer != nil {
+		m.mark(x.outer.Self)
+	}
+	if x.channel != nil {
+		m.mark(x.channel.Self)
 	}
 }
 
@@ -219,7 +295,10 @@ func (t *Thread) Launch(f Value, args []Value, o LaunchOptions) (*Job, error) {
 		}
 	}
 	j := t.NewJob(parent)
-	j.Co, j.Deferred, j.Dispatcher, j.Name, j.Handler, j.Context = co, o.Deferred, d, o.Name, o.Handler, o.Context
+	j.Co, j.Deferred, j.Dispatcher, j.Name = co, o.Deferred, d, o.Name
+	if o.Handler != 0 || o.Context != 0 {
+		j.ext().handler, j.ext().context = o.Handler, o.Context
+	}
 	co.Job = j
 	co.SetDispatcher(t.vm, d)
 	co.SetName(o.Name)
@@ -230,7 +309,7 @@ func (t *Thread) Launch(f Value, args []Value, o LaunchOptions) (*Job, error) {
 	if o.NoDispatch && t.co != nil {
 		return j, nil // started inline by the caller (StartUnconfined)
 	}
-	d.Dispatch(co)
+	d.Dispatch(t, co)
 	return j, nil
 }
 
@@ -240,16 +319,19 @@ func (t *Thread) StartJob(j *Job) bool {
 		return false
 	}
 	j.State = JobActive
-	j.Dispatcher.Dispatch(j.Co)
+	j.Dispatcher.Dispatch(t, j.Co)
 	return true
 }
 
 // childCancellation is the error a child gets when its parent cancels it.
+//
+// As in kotlinx.coroutines, a parent cancelled with a cancellation (a
+// Cancellation or a Timeout) hands that very error to its children, so a
+// with_timeout's Timeout reaches the scopes and coroutines inside it; a
+// parent that failed gives them "Parent job is cancelling".
 func (t *Thread) childCancellation(parent *Job) Value {
 	if parent.cancelErr != 0 && t.vm.IsCancellation(parent.cancelErr) {
-		if e, ok := t.vm.ErrorOf(parent.cancelErr); ok && e.Kind == KindCancellation {
-			return parent.cancelErr
-		}
+		return parent.cancelErr
 	}
 	return t.NewError(KindCancellation, "Parent job is cancelling")
 }
@@ -289,10 +371,16 @@ func (t *Thread) CancelJob(j *Job, cause Value) {
 // is its innermost job.
 func (t *Thread) cancelBody(j *Job) {
 	co := j.Co
-	if co == nil || j.bodyDone || co.Job != j || co.nonCancel() > 0 {
+	if co == nil || j.bodyDone || co.Job != j || shielded(co, j) {
 		return
 	}
 	if !co.parked {
+		// woken but not yet run: a cancellable continuation resumed with a
+		// value has its cancellation handlers run now, inside cancel()
+		// (it resumes with Cancellation: see promptCancel)
+		if x := co.ext; x != nil && x.resumedCont != nil && co.cancellableWait && !x.resumedCont.cancelled {
+			t.continuationCancelled(x.resumedCont, j.cancelErr)
+		}
 		return
 	}
 	if c := co.waitingOn(); c != nil {
@@ -302,17 +390,20 @@ func (t *Thread) cancelBody(j *Job) {
 		t.continuationCancelled(c, j.cancelErr)
 		c.state = contResumed
 	}
-	t.vm.wake(co, 0, j.cancelErr)
+	t.wake(co, 0, j.cancelErr)
 }
 
 // cancellationCheck returns the cancellation error if co's job is being
 // cancelled (suspension points are cancellation points).
 func (t *Thread) cancellationCheck(co *Coroutine) error {
-	if co == nil || co.nonCancel() > 0 {
+	if co == nil {
 		return nil
 	}
 	for c := co; c != nil; c = c.resumer {
 		if c.Job != nil {
+			if shielded(co, c.Job) {
+				return nil
+			}
 			if c.Job.State == JobCancelling && !c.Job.bodyDone {
 				return ThrowValue(c.Job.cancelErr)
 			}
@@ -320,6 +411,13 @@ func (t *Thread) cancellationCheck(co *Coroutine) error {
 		}
 	}
 	return nil
+}
+
+// shielded reports whether co runs inside with_context(NonCancellable)
+// entered after j (so j's cancellation does not reach it).
+func shielded(co *Coroutine, j *Job) bool {
+	nc := co.nonCancel()
+	return nc > 0 && (!j.Scope || j.Co != co || int(j.ncDepth) < nc)
 }
 
 // CancellationCheck is cancellationCheck for the running coroutine (ensure_active).
@@ -335,12 +433,12 @@ func (t *Thread) SetNonCancellable(delta int) {
 // jobBodyFinished records the end of a job's body coroutine.
 func (t *Thread) jobBodyFinished(j *Job, v, errv Value) {
 	j.bodyDone = true
-	if j.Channel != nil {
+	if ch := j.Channel(); ch != nil {
 		cause := Value(0)
 		if errv != 0 && !t.vm.IsCancellation(errv) {
 			cause = errv
 		}
-		t.CloseChannel(j.Channel, cause)
+		t.CloseChannel(ch, cause)
 	}
 	if errv != 0 {
 		if t.vm.IsCancellation(errv) {
@@ -425,7 +523,7 @@ func (t *Thread) tryComplete(j *Job) {
 	if j.Failed(vm) && !j.Deferred && !j.Scope && !j.Main && (j.Parent == nil || j.Parent.Supervisor) {
 		t.handleUncaught(j)
 	}
-	for _, w := range j.waiters {
+	for _, w := range j.waiterList() {
 		if !w.co.parked || w.co.waitEpoch != w.epoch {
 			continue
 		}
@@ -442,22 +540,25 @@ func (t *Thread) tryComplete(j *Job) {
 		}
 		switch {
 		case !w.await:
-			vm.wake(w.co, Unit, 0)
+			t.wake(w.co, Unit, 0)
 		case j.Cause != 0:
-			vm.wake(w.co, 0, j.Cause)
+			t.wake(w.co, 0, j.Cause)
 		default:
-			vm.wake(w.co, j.Value, 0)
+			t.wake(w.co, j.Value, 0)
 		}
 	}
-	j.waiters = nil
-	for _, h := range j.onComplete {
+	var onComplete []Value
+	if j.x != nil {
+		j.x.waiters = nil
+		onComplete, j.x.onComplete = j.x.onComplete, nil
+	}
+	for _, h := range onComplete {
 		cause := Unit
 		if j.Cause != 0 {
 			cause = t.Some(j.Cause)
 		}
 		t.runHandler(h, []Value{cause})
 	}
-	j.onComplete = nil
 	if p := j.Parent; p != nil {
 		p.removeChild(j)
 		t.tryComplete(p)
@@ -467,12 +568,12 @@ func (t *Thread) tryComplete(j *Job) {
 // handleUncaught passes a root job's failure to its CoroutineExceptionHandler,
 // or reports it on stderr.
 func (t *Thread) handleUncaught(j *Job) {
-	if j.Handler != 0 {
-		ctx := j.Context
+	if j.x != nil && j.x.handler != 0 {
+		ctx := j.x.context
 		if ctx == 0 {
 			ctx = Unit
 		}
-		t.runHandler(j.Handler, []Value{ctx, j.Cause})
+		t.runHandler(j.x.handler, []Value{ctx, j.Cause})
 		return
 	}
 	vm := t.vm
@@ -487,8 +588,9 @@ func (j *Job) describe() string {
 	return fmt.Sprintf("#%d", j.ID)
 }
 
-// runHandler runs a script callback (completion or exception handler) in
-// a fresh coroutine that runs before anything else queued.
+// runHandler queues a script callback (a completion, cancellation or
+// exception handler) to run once the runtime operation that triggered it
+// is over (see flushHandlers).
 func (t *Thread) runHandler(f Value, args []Value) {
 	p := t.vm.protoOf(f)
 	if p == nil {
@@ -500,13 +602,58 @@ func (t *Thread) runHandler(f Value, args []Value) {
 	for len(args) < p.NumParams {
 		args = append(args, Unit)
 	}
-	co, err := t.NewCoroutine(f, args, vmstack.Small)
+	t.handlers = append(t.handlers, t.NewTuple(append([]Value{f}, args...)))
+}
+
+// flushHandlers runs the handlers queued during a native call. They run
+// synchronously, as kotlinx.coroutines runs them inside cancel() and
+// complete(): the caller resumes inline in a helper coroutine that calls
+// them in order, and gets v, the native's result, when they are done.
+// It returns errSwitch when it did that, or nil when it could only queue
+// them (flushHandlersLater).
+func (t *Thread) flushHandlers(v Value) error {
+	cur := t.co
+	run := t.vm.findProto("__run_handlers")
+	if cur == nil || run == nil {
+		t.flushHandlersLater()
+		return nil
+	}
+	calls := t.NewVec(t.handlers)
+	t.handlers = nil
+	co, err := t.NewCoroutine(FuncValue(run.Index), []Value{calls}, vmstack.Small)
+	if err != nil {
+		return nil
+	}
+	co.SetName("handlers")
+	co.disp = dispMain
+	if _, err := t.resumeInline(co, Unit, 0); err != errSwitch {
+		return err
+	}
+	cur.x().inlineResult = v
+	return errSwitch
+}
+
+// flushHandlersLater queues the pending handlers to run, in order, before
+// anything else on the Main dispatcher (outside a native there is no
+// caller to run them inside).
+func (t *Thread) flushHandlersLater() {
+	run := t.vm.findProto("__run_handlers")
+	if len(t.handlers) == 0 || run == nil {
+		t.handlers = nil
+		return
+	}
+	calls := t.NewVec(t.handlers)
+	t.handlers = nil
+	co, err := t.NewCoroutine(FuncValue(run.Index), []Value{calls}, vmstack.Small)
 	if err != nil {
 		return
 	}
-	co.SetName("handler")
+	co.SetName("handlers")
 	co.disp = dispMain
 	t.vm.sched.PushFront(co)
+	if t != t.vm.Main {
+		t.vm.sched.notifyMain()
+	}
 }
 
 // Join waits for j to complete (it returns at once if it has).
@@ -524,14 +671,14 @@ func (t *Thread) Join(j *Job, await bool) (Value, error) {
 		return j.Value, nil
 	}
 	co := t.co
-	reason := "join #" + itoa(j.ID)
+	kind := waitJoin
 	if await {
-		reason = "await #" + itoa(j.ID)
+		kind = waitAwait
 	}
-	if err := t.Park(reason); err != nil {
+	if err := t.Park(kind, j.ID); err != nil {
 		return 0, err
 	}
-	j.waiters = append(j.waiters, jobWaiter{co: co, epoch: co.waitEpoch, await: await})
+	j.addWaiter(jobWaiter{co: co, epoch: co.waitEpoch, await: await})
 	return 0, errSwitch
 }
 
@@ -545,7 +692,7 @@ func (t *Thread) OnCompletion(j *Job, h Value) {
 		t.runHandler(h, []Value{cause})
 		return
 	}
-	j.onComplete = append(j.onComplete, h)
+	j.ext().onComplete = append(j.ext().onComplete, h)
 }
 
 // ScopeEnter starts a scope job (coroutine_scope, supervisor_scope,
@@ -558,7 +705,8 @@ func (t *Thread) ScopeEnter(supervisor bool) *Job {
 	}
 	j := t.NewJob(parent)
 	j.Scope, j.Supervisor, j.Co = true, supervisor, co
-	j.outer = co.Job
+	j.ncDepth = uint8(min(co.nonCancel(), 255))
+	j.ext().outer = co.Job
 	j.Dispatcher = t.chainDispatcher(co)
 	co.Job = j
 	return j
@@ -570,7 +718,7 @@ func (t *Thread) ScopeEnter(supervisor bool) *Job {
 func (t *Thread) ScopeExit(j *Job, value, failure Value) (Value, error) {
 	co := t.co
 	if co.Job == j {
-		co.Job = j.outer
+		co.Job = j.Outer()
 	}
 	if !j.bodyDone {
 		j.bodyDone = true
@@ -605,13 +753,13 @@ func (t *Thread) parkScope(j *Job) error {
 	co := t.co
 	co.parked = true
 	co.cancellableWait = false
-	co.x().waitReason = "scope #" + itoa(j.ID) + " waiting for its children"
+	co.setWait(waitScope, j.ID)
 	co.State = CoroSuspended
 	if co.disp == dispNone {
 		co.SetDispatcher(t.vm, t.chainDispatcher(co))
 	}
 	t.handOff(co)
-	j.waiters = append(j.waiters, jobWaiter{co: co, epoch: co.waitEpoch, await: true})
+	j.addWaiter(jobWaiter{co: co, epoch: co.waitEpoch, await: true})
 	return nil
 }
 

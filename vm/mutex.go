@@ -1,7 +1,5 @@
 package vm
 
-import "fmt"
-
 // Mutex is a coroutine mutex: lock suspends while another coroutine holds
 // it; waiters get it oldest first.
 type Mutex struct {
@@ -44,7 +42,7 @@ func (t *Thread) Lock(m *Mutex) (Value, error) {
 		return Unit, nil
 	}
 	co := t.co
-	if err := t.Park(fmt.Sprintf("lock on mutex #%d", m.ID)); err != nil {
+	if err := t.Park(waitMutex, m.ID); err != nil {
 		return 0, err
 	}
 	co.resumeMode = resumeValue
@@ -70,7 +68,8 @@ func (t *Thread) Unlock(m *Mutex) error {
 		w := m.waiters[0]
 		m.waiters = m.waiters[1:]
 		if w.co.parked && w.co.waitEpoch == w.epoch {
-			t.vm.wake(w.co, Unit, 0) // the lock passes to it, still held
+			w.co.x().heldMutex = m
+			t.wake(w.co, Unit, 0) // the lock passes to it, still held
 			return nil
 		}
 	}

@@ -8,13 +8,11 @@ type StrObj struct{ S string }
 // BigIntObj is an int outside the 48-bit inline range.
 type BigIntObj struct{ I int64 }
 
-// VecObj is a growable vector. Its lock makes concurrent use from parallel
-// dispatcher threads safe for the process (a data race gives a wrong
-// answer, never a crash); it is only taken when the VM runs threads in
-// parallel.
+// VecObj is a growable vector. Its items are reached only through the
+// methods in vecobj.go, which take its lock once threads run in parallel.
 type VecObj struct {
 	mu    sync.Mutex
-	Items []Value
+	items []Value
 }
 
 // TupleObj is an immutable tuple.
@@ -71,7 +69,7 @@ func (*RangeObj) trace(*marker)  {}
 func (*TypeObj) trace(*marker)   {}
 
 func (o *VecObj) trace(m *marker) {
-	for _, v := range o.Items {
+	for _, v := range o.items {
 		m.mark(v)
 	}
 }

@@ -112,12 +112,28 @@ func (vm *VM) encodeKey(b *strings.Builder, v Value, depth int) error {
 	return nil
 }
 
-// Get looks a key up.
+func (o *MapObj) lock() bool {
+	if objectLocking.Load() {
+		o.mu.Lock()
+		return true
+	}
+	return false
+}
+
+func (o *MapObj) unlock(locked bool) {
+	if locked {
+		o.mu.Unlock()
+	}
+}
+
+// MapGet looks a key up.
 func (vm *VM) MapGet(o *MapObj, key Value) (Value, bool, error) {
 	k, err := vm.keyOf(key)
 	if err != nil {
 		return 0, false, err
 	}
+	l := o.lock()
+	defer o.unlock(l)
 	if i, ok := o.index[k]; ok {
 		return o.entries[i].val, true, nil
 	}
@@ -130,6 +146,8 @@ func (vm *VM) MapInsert(o *MapObj, key, val Value) (Value, bool, error) {
 	if err != nil {
 		return 0, false, err
 	}
+	l := o.lock()
+	defer o.unlock(l)
 	if i, ok := o.index[k]; ok {
 		old := o.entries[i].val
 		o.entries[i].val = val
@@ -147,6 +165,8 @@ func (vm *VM) MapRemove(o *MapObj, key Value) (Value, bool, error) {
 	if err != nil {
 		return 0, false, err
 	}
+	l := o.lock()
+	defer o.unlock(l)
 	i, ok := o.index[k]
 	if !ok {
 		return 0, false, nil
@@ -177,11 +197,23 @@ func (vm *VM) compactMap(o *MapObj) {
 }
 
 // Len returns the number of keys.
-func (o *MapObj) Len() int { return o.live }
+func (o *MapObj) Len() int {
+	l := o.lock()
+	n := o.live
+	o.unlock(l)
+	return n
+}
 
-// Each calls f for each entry in order until it returns false.
+// Each calls f for each entry in order until it returns false. It walks a
+// snapshot once threads run in parallel, so f may use the map.
 func (o *MapObj) Each(f func(k, v Value) bool) {
-	for _, e := range o.entries {
+	entries := o.entries
+	if objectLocking.Load() {
+		o.mu.Lock()
+		entries = append([]mapEntry(nil), o.entries...)
+		o.mu.Unlock()
+	}
+	for _, e := range entries {
 		if !e.deleted && !f(e.key, e.val) {
 			return
 		}
@@ -189,11 +221,13 @@ func (o *MapObj) Each(f func(k, v Value) bool) {
 }
 
 // entryAt returns the i-th slot (possibly deleted) for iteration.
-func (o *MapObj) entryAt(i int) (mapEntry, bool) {
-	if i >= len(o.entries) {
-		return mapEntry{}, false
+func (o *MapObj) entryAt(i int) (e mapEntry, ok bool) {
+	l := o.lock()
+	if i < len(o.entries) {
+		e, ok = o.entries[i], true
 	}
-	return o.entries[i], true
+	o.unlock(l)
+	return e, ok
 }
 
 // newMapFrom builds a map from key/value pairs (map literals).

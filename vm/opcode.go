@@ -140,6 +140,7 @@ const (
 	OpDeref
 	OpSetRef
 	OpWith
+	OpTrap
 
 	NumOpcodes
 )
@@ -247,6 +248,7 @@ var Opcodes = [NumOpcodes]OpInfo{
 	OpDeref:     {"DEREF", FmtAB, "R[A] = *R[B]"},
 	OpSetRef:    {"SETREF", FmtAB, "*R[A] = R[B] (R[A] must be &mut)"},
 	OpWith:      {"WITH", FmtABC, "R[A] = R[B] narrowed to the rights listed in K[C]"},
+	OpTrap:      {"TRAP", FmtNone, "debugger trap written over an instruction while a debugger runs code (never compiled)"},
 }
 
 // Instruction encoders.

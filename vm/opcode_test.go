@@ -23,7 +23,7 @@ func TestOpcodeTable(t *testing.T) {
 		names[info.Name] = true
 	}
 	handled := casesIn(t, "interp.go", "execute")
-	verified := casesIn(t, "verify.go", "Verify")
+	verified := casesIn(t, "verify.go", "verify")
 	for op := Opcode(0); op < NumOpcodes; op++ {
 		name := opConstName(op)
 		if !handled[name] {

@@ -1,5 +1,7 @@
 package vm
 
+import "sync/atomic"
+
 // Frame layout. A frame is a header of frameHeader slots followed by the
 // function's registers, all inside the coroutine's stack:
 //
@@ -29,8 +31,14 @@ type Proto struct {
 	NumParams int
 	NumRegs   int // registers, not counting the frame header
 	IsAsync   bool
-	IsMain    bool   // a top-level chunk (script or REPL input)
-	Owner     string // the class whose code this is (functional, danger or impl), for access rights
+	IsMain    bool // a top-level chunk (script or REPL input)
+	Closure   bool // a closure literal (one creation site)
+	// CoroutineBody: a closure literal created only as an argument of a
+	// native that starts a coroutine with it (launch, async, ...). It
+	// never runs on its creator's stack, so the stack analysis does not
+	// count it among the targets of calls through function values.
+	CoroutineBody bool
+	Owner         string // the class whose code this is (functional, danger or impl), for access rights
 
 	Code   []Instr
 	Consts []Value
@@ -195,8 +203,61 @@ type Interface struct {
 	Defaults map[Sym]Value
 }
 
+// inlineCache is one instruction's cache of a field index or of the
+// methods a call site has seen. Threads running in parallel share a
+// proto's caches, so a reader must never see half of one entry and half
+// of another: a field entry is one word; the methods are an immutable
+// table replaced as a whole (copy on write, one atomic pointer store).
+// A call site keeps up to picSize receiver types (a polymorphic inline
+// cache); past that it resolves every call.
 type inlineCache struct {
-	key    uintptr // *Class or kind tag the entry is for
-	target Value   // method
-	index  int     // field index
+	field   atomic.Uint64 // field access: (class ID+1)<<32 | field index
+	methods atomic.Pointer[methodTable]
+}
+
+const picSize = 4
+
+// methodTable is an immutable set of (receiver type, method) pairs.
+type methodTable struct {
+	n       int
+	keys    [picSize]uintptr // *Class, *UnionType or kind tag
+	targets [picSize]Value
+}
+
+// cachedMethod returns the method cached for key.
+func (ic *inlineCache) cachedMethod(key uintptr) (Value, bool) {
+	if tb := ic.methods.Load(); tb != nil {
+		for i := 0; i < tb.n; i++ {
+			if tb.keys[i] == key {
+				return tb.targets[i], true
+			}
+		}
+	}
+	return 0, false
+}
+
+// storeMethod adds (key, m) to the site's table while it has room. Two
+// threads storing at once may each drop the other's entry: a later call
+// just resolves again.
+func (ic *inlineCache) storeMethod(key uintptr, m Value) {
+	old := ic.methods.Load()
+	tb := &methodTable{}
+	if old != nil {
+		if old.n == picSize {
+			return // megamorphic
+		}
+		*tb = *old
+	}
+	tb.keys[tb.n], tb.targets[tb.n] = key, m
+	tb.n++
+	ic.methods.CompareAndSwap(old, tb)
+}
+
+// fieldKey is the cache key of a class's field i.
+func fieldKey(c *Class, i int) uint64 { return uint64(c.ID+1)<<32 | uint64(uint32(i)) }
+
+// cachedField returns the field index cached for class c.
+func (ic *inlineCache) cachedField(c *Class) (int, bool) {
+	f := ic.field.Load()
+	return int(uint32(f)), f>>32 == uint64(c.ID+1)
 }

@@ -104,7 +104,7 @@ func (t *Thread) narrow(x, caps Value) (Value, error) {
 		return 0, Errorf(KindTypeError, "%s has no exposes clauses, so it has no rights to narrow", c.Name)
 	}
 	var mask uint64
-	for _, n := range names.Items {
+	for _, n := range names.Items() {
 		name, _ := vm.Str(n)
 		bit, ok := c.rightBits[name]
 		if !ok {

@@ -1,6 +1,8 @@
 package vm
 
 import (
+	"time"
+
 	"github.com/cprime-lang/cprime/vmstack"
 )
 
@@ -17,6 +19,8 @@ type Outcome struct {
 // every child it started have finished.
 func (vm *VM) RunMain(p *Proto) Outcome {
 	t := vm.Main
+	t.enterVM()
+	defer t.exitVM()
 	co, err := t.NewCoroutine(FuncValue(p.Index), nil, vmstack.Large)
 	if err != nil {
 		return Outcome{Failure: t.errorValue(err, nil, 0, 0)}
@@ -26,8 +30,11 @@ func (vm *VM) RunMain(p *Proto) Outcome {
 	job.Main, job.Co, job.Name = true, co, "main"
 	job.Dispatcher = vm.sched.Main
 	co.Job, co.disp = job, dispMain
-	vm.sched.Main.Dispatch(co)
+	vm.sched.Main.Dispatch(t, co)
 	t.runUntil(job)
+	if vm.parallel.Load() {
+		vm.stopWorkers()
+	}
 	out := Outcome{Main: co, Job: job, Value: job.Value}
 	if job.Cause != 0 {
 		out.Failure = job.Cause
@@ -39,31 +46,62 @@ func (vm *VM) RunMain(p *Proto) Outcome {
 // runUntil runs the Main dispatcher until job is final.
 func (t *Thread) runUntil(job *Job) {
 	vm := t.vm
-	for !job.IsFinal() {
+	for {
 		if t.co == nil {
-			co := vm.sched.next()
-			if co == nil {
-				if vm.interrupt.Load() {
-					vm.interrupt.Store(false)
-					t.stopAll(job, t.NewError(KindInterrupted, "interrupted"))
-				} else {
-					t.stopAll(job, t.NewError(KindDeadlock, "deadlock: every coroutine is waiting and no timer is pending"))
+			// a worker thread may finish the job: read it in a section
+			co := vm.sched.next(t, job)
+			t.rtEnter()
+			switch {
+			case co != nil:
+				t.startRun(co)
+			case job.IsFinal():
+			case vm.interrupt.Load():
+				vm.interrupt.Store(false)
+				t.stopAll(job, t.NewError(KindInterrupted, "interrupted"))
+			default:
+				t.stopAll(job, t.NewError(KindDeadlock, "deadlock: every coroutine is waiting and no timer is pending"))
+			}
+			t.flushHandlersLater()
+			final := job.IsFinal()
+			t.rtExit()
+			if t.co == nil {
+				if final {
+					return
 				}
 				continue
 			}
-			if co.State == CoroReady && co.Job != nil && co.Job.State == JobCancelling {
-				// started in (or cancelled before) its first run: it never runs
-				co.Job.bodyDone = true
-				co.State = CoroCancelled
-				vm.releaseStack(co)
-				t.tryComplete(co.Job)
-				continue
-			}
-			co.State = CoroRunning
-			t.promptCancel(co)
-			t.co = co
 		}
 		t.executeSafely()
+	}
+}
+
+// startRun makes co, just taken from a ready queue, t's running coroutine;
+// it reports false for one whose job was cancelled before its first run
+// (it never runs). Called in a runtime section.
+func (t *Thread) startRun(co *Coroutine) bool {
+	if co.State == CoroReady && co.Job != nil && co.Job.State == JobCancelling {
+		co.Job.bodyDone = true
+		co.State = CoroCancelled
+		t.vm.releaseStack(co)
+		t.tryComplete(co.Job)
+		return false
+	}
+	co.State = CoroRunning
+	t.promptCancel(co)
+	t.co = co
+	if t.vm.Hooks.Running != nil {
+		t.vm.Hooks.Running(t, co)
+	}
+	return true
+}
+
+// stopWorkers ends the Default and IO workers after a run.
+func (vm *VM) stopWorkers() {
+	vm.halting.Store(true)
+	okD := vm.sched.Default.stop(2 * time.Second)
+	okI := vm.sched.IO.stop(2 * time.Second)
+	if okD && okI {
+		vm.halting.Store(false)
 	}
 }
 
@@ -71,7 +109,7 @@ func (t *Thread) runUntil(job *Job) {
 // waits, is woken with err; otherwise the main job is cancelled with it.
 func (t *Thread) stopAll(job *Job, err Value) {
 	if co := job.Co; co != nil && co.parked {
-		t.vm.wake(co, 0, err)
+		t.wake(co, 0, err)
 		return
 	}
 	if job.Cause == 0 {
@@ -84,16 +122,17 @@ func (t *Thread) stopAll(job *Job, err Value) {
 		for _, c := range job.childList() {
 			c.State = JobCancelled
 		}
-		job.Children, job.liveChildren = nil, 0
+		job.dropChildren()
 		t.tryComplete(job)
 	}
 }
 
 func (t *Thread) anyRunnable() bool {
-	if len(t.vm.sched.Ready()) > 0 {
+	s := t.vm.sched
+	if len(s.Ready()) > 0 || s.Default.pending.Load() > 0 || s.IO.pending.Load() > 0 {
 		return true
 	}
-	_, ok := t.vm.sched.NextTimer()
+	_, ok := s.NextTimer()
 	return ok
 }
 
@@ -101,8 +140,12 @@ func (t *Thread) anyRunnable() bool {
 // internal error that fails the running coroutine with its CPrime stack,
 // so no Go panic reaches a user.
 func (t *Thread) executeSafely() {
+	if h := t.vm.Hooks.Stopped; h != nil {
+		defer h(t, nil) // after the recovery below
+	}
 	defer func() {
 		if r := recover(); r != nil {
+			t.rtReset() // a panic inside a native skipped its rtExit
 			co := t.co
 			if co == nil {
 				return

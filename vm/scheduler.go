@@ -1,17 +1,22 @@
 package vm
 
 import (
-	"container/heap"
+	"math"
+	"runtime"
+	"sync/atomic"
 	"time"
 )
 
-// Dispatcher decides where a runnable coroutine runs.
+// Dispatcher decides where a runnable coroutine runs. Dispatch is called
+// with the runtime lock held (or single-threaded), by thread t.
 type Dispatcher interface {
-	Dispatch(co *Coroutine)
+	Dispatch(t *Thread, co *Coroutine)
 	Name() string
 }
 
-// Scheduler owns the Main dispatcher's ready queue and the timers.
+// Scheduler owns the Main dispatcher's ready queue, the timers and the
+// Default and IO pools. Its state is guarded by the runtime lock (VM.rt)
+// once threads run in parallel.
 type Scheduler struct {
 	vm     *VM
 	ready  []*Coroutine // FIFO (head at readyHead)
@@ -20,31 +25,52 @@ type Scheduler struct {
 	seq    int64
 
 	virtual bool
-	vnow    int64 // virtual clock, ms
+	vnow    atomic.Int64 // virtual clock, ms
 	start   time.Time
+	// earliest is the deadline of the first timer (math.MaxInt64: none),
+	// read without the lock by the main thread's checkpoints
+	earliest atomic.Int64
+
+	// wakeMain tells the main thread, waiting for work, that a worker
+	// queued a coroutine on Main, added a timer, or went idle
+	wakeMain chan struct{}
 
 	Main       *MainDispatcher
 	Unconfined *UnconfinedDispatcher
-	Default    Dispatcher
-	IO         Dispatcher
+	Default    *Pool
+	IO         *Pool
 }
 
 // MainDispatcher runs coroutines one at a time, FIFO, on the main thread.
 type MainDispatcher struct{ s *Scheduler }
 
 // Dispatch queues co at the back.
-func (d *MainDispatcher) Dispatch(co *Coroutine) { d.s.ready = append(d.s.ready, co) }
+func (d *MainDispatcher) Dispatch(t *Thread, co *Coroutine) {
+	d.s.ready = append(d.s.ready, co)
+	if t != nil && t != t.vm.Main {
+		d.s.notifyMain()
+	}
+}
 
 // Name is "Main".
 func (d *MainDispatcher) Name() string { return "Main" }
 
 func newScheduler(vm *VM) *Scheduler {
-	s := &Scheduler{vm: vm, start: time.Now(), virtual: vm.Opts.VirtualTime}
+	s := &Scheduler{vm: vm, start: time.Now(), virtual: vm.Opts.VirtualTime, wakeMain: make(chan struct{}, 1)}
+	s.earliest.Store(math.MaxInt64)
 	s.Main = &MainDispatcher{s: s}
 	s.Unconfined = &UnconfinedDispatcher{s: s}
-	s.Default = &poolDispatcher{s: s, name: "Default"}
-	s.IO = &poolDispatcher{s: s, name: "IO"}
+	s.Default = newPool(s, "Default", runtime.GOMAXPROCS(0), 1)
+	s.IO = newPool(s, "IO", 64, 1+runtime.GOMAXPROCS(0))
 	return s
+}
+
+// notifyMain wakes the main thread if it waits for work.
+func (s *Scheduler) notifyMain() {
+	select {
+	case s.wakeMain <- struct{}{}:
+	default:
+	}
 }
 
 // Scheduler returns the VM's scheduler.
@@ -58,7 +84,7 @@ func (s *Scheduler) SetVirtualTime(on bool) {
 	now := s.Now()
 	s.virtual = on
 	if on {
-		s.vnow = now
+		s.vnow.Store(now)
 	} else {
 		s.start = time.Now().Add(-time.Duration(now) * time.Millisecond)
 	}
@@ -70,7 +96,7 @@ func (s *Scheduler) Virtual() bool { return s.virtual }
 // Now returns the clock in milliseconds since the VM started.
 func (s *Scheduler) Now() int64 {
 	if s.virtual {
-		return s.vnow
+		return s.vnow.Load()
 	}
 	return time.Since(s.start).Milliseconds()
 }
@@ -78,9 +104,9 @@ func (s *Scheduler) Now() int64 {
 // Advance moves the virtual clock forward by ms and fires due timers.
 func (s *Scheduler) Advance(ms int64) {
 	if s.virtual {
-		s.vnow += ms
+		s.vnow.Add(ms)
 	}
-	s.fireDue()
+	s.fireDue(s.vm.Main)
 }
 
 // Ready returns the queued coroutines in order.
@@ -105,6 +131,9 @@ func (s *Scheduler) popReady() *Coroutine {
 	s.head++
 	if s.head == len(s.ready) {
 		s.ready, s.head = s.ready[:0], 0
+		if cap(s.ready) > 1<<16 {
+			s.ready = nil // give back the memory of a burst of launches
+		}
 	} else if s.head > 1024 && s.head*2 > len(s.ready) {
 		n := copy(s.ready, s.ready[s.head:])
 		clear(s.ready[n:])
@@ -113,124 +142,102 @@ func (s *Scheduler) popReady() *Coroutine {
 	return co
 }
 
-// timer is a pending wake-up: a parked coroutine (with the epoch of its
-// wait) or a Go callback.
-type timer struct {
-	when  int64
-	seq   int64
-	co    *Coroutine
-	epoch uint32
-	fn    func()
-	index int
-	dead  bool
-}
-
-type timerHeap []*timer
-
-func (h timerHeap) Len() int { return len(h) }
-func (h timerHeap) Less(i, j int) bool {
-	if h[i].when != h[j].when {
-		return h[i].when < h[j].when
-	}
-	return h[i].seq < h[j].seq
-}
-func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i]; h[i].index = i; h[j].index = j }
-func (h *timerHeap) Push(x any)   { t := x.(*timer); t.index = len(*h); *h = append(*h, t) }
-func (h *timerHeap) Pop() any {
-	old := *h
-	n := len(old)
-	t := old[n-1]
-	old[n-1] = nil
-	*h = old[:n-1]
-	return t
-}
-
-// AddTimer schedules fn (Go code, run on the scheduler's thread) after ms.
-func (s *Scheduler) AddTimer(ms int64, fn func()) *timer {
-	s.seq++
-	tm := &timer{when: s.Now() + ms, seq: s.seq, fn: fn}
-	heap.Push(&s.timers, tm)
-	return tm
-}
-
-// wakeAt schedules co (parked with epoch) to be woken with () at when.
-func (s *Scheduler) wakeAt(when int64, co *Coroutine, epoch uint32) *timer {
-	s.seq++
-	tm := &timer{when: when, seq: s.seq, co: co, epoch: epoch}
-	heap.Push(&s.timers, tm)
-	return tm
-}
-
-// CancelTimer stops a timer.
-func (s *Scheduler) CancelTimer(tm *timer) { tm.dead = true }
-
-// NextTimer returns the deadline of the earliest live timer.
-func (s *Scheduler) NextTimer() (int64, bool) {
-	for len(s.timers) > 0 && s.timers[0].dead {
-		heap.Pop(&s.timers)
-	}
-	if len(s.timers) == 0 {
-		return 0, false
-	}
-	return s.timers[0].when, true
-}
-
-// fireDue fires every timer whose deadline has passed, in deadline order
-// (equal deadlines in the order they were set).
-func (s *Scheduler) fireDue() {
+// fireDue fires, on the main thread t, every timer whose deadline has
+// passed, in deadline order (equal deadlines in the order they were set).
+func (s *Scheduler) fireDue(t *Thread) {
 	now := s.Now()
 	for len(s.timers) > 0 && s.timers[0].when <= now {
-		tm := heap.Pop(&s.timers).(*timer)
-		if tm.dead {
-			continue
-		}
-		if tm.fn != nil {
-			tm.fn()
-		} else if tm.co.parked && tm.co.waitEpoch == tm.epoch {
-			s.vm.wake(tm.co, Unit, 0)
+		tm := s.timers.pop()
+		switch {
+		case tm.fn != nil:
+			if !tm.fn.dead {
+				tm.fn.dead = true
+				tm.fn.f(t)
+			}
+		case tm.co.parked && tm.co.waitEpoch == tm.epoch:
+			t.wake(tm.co, Unit, 0)
 		}
 	}
+	t.flushHandlersLater()
+	s.NextTimer()
 }
 
-// next returns the next coroutine to run on the main thread, advancing the
-// clock (virtual) or sleeping (real) until a timer fires. It returns nil
-// when nothing is queued and no timer is pending.
-func (s *Scheduler) next() *Coroutine {
+// next returns the next coroutine for the main thread t, advancing the
+// clock (virtual) or waiting (real time, or workers busy) until one is
+// ready. It returns nil when job (which a worker may complete) is final,
+// when nothing can ever become ready (a deadlock), or on an interrupt.
+func (s *Scheduler) next(t *Thread, job *Job) *Coroutine {
 	for {
-		if co := s.popReady(); co != nil {
-			return co
-		}
-		when, ok := s.NextTimer()
-		if !ok {
+		t.rtEnter()
+		if job != nil && job.IsFinal() {
+			t.rtExit()
 			return nil
 		}
-		if s.virtual {
-			if when > s.vnow {
-				s.vnow = when
-			}
-		} else if d := when - s.Now(); d > 0 {
-			s.vm.Flush()
-			s.sleep(time.Duration(d) * time.Millisecond)
-			if s.vm.interrupt.Load() {
+		if !s.virtual && len(s.timers) > 0 {
+			// real time: timers fire by deadline even while others are ready
+			s.fireDue(t)
+		}
+		if co := s.popReady(); co != nil {
+			t.rtExit()
+			return co
+		}
+		when, hasTimer := s.NextTimer()
+		busy := s.Default.pending.Load() > 0 || s.IO.pending.Load() > 0
+		if !busy {
+			if !hasTimer {
+				t.rtExit()
 				return nil
 			}
+			if s.virtual {
+				if when > s.vnow.Load() {
+					s.vnow.Store(when)
+				}
+				s.fireDue(t)
+				t.rtExit()
+				continue
+			}
 		}
-		s.fireDue()
+		t.rtExit()
+		wait := time.Duration(-1) // until notified
+		if hasTimer && !s.virtual {
+			wait = time.Duration(when-s.Now()) * time.Millisecond
+			if wait <= 0 {
+				continue
+			}
+		}
+		s.vm.Flush()
+		if !s.waitForWork(t, wait) {
+			return nil
+		}
 	}
 }
 
-// sleep waits for d, waking early on an interrupt.
-func (s *Scheduler) sleep(d time.Duration) {
+// waitForWork blocks the main thread outside the VM until a worker
+// notifies it or d passes (d < 0: no limit). It reports false on an
+// interrupt.
+func (s *Scheduler) waitForWork(t *Thread, d time.Duration) bool {
+	t.exitVM()
+	defer t.enterVM()
 	deadline := time.Now().Add(d)
 	for {
-		left := time.Until(deadline)
-		if left <= 0 || s.vm.interrupt.Load() {
-			return
+		slice := 50 * time.Millisecond // poll for interrupts
+		if d >= 0 {
+			left := time.Until(deadline)
+			if left <= 0 {
+				return true
+			}
+			slice = min(slice, left)
 		}
-		if left > 50*time.Millisecond {
-			left = 50 * time.Millisecond
+		tm := time.NewTimer(slice)
+		select {
+		case <-s.wakeMain:
+			tm.Stop()
+			return true
+		case <-tm.C:
 		}
-		time.Sleep(left)
+		if s.vm.interrupt.Load() {
+			return false
+		}
 	}
 }
 
@@ -239,20 +246,22 @@ func (s *Scheduler) trace(m *marker) {
 		m.mark(co.Self)
 	}
 	for _, tm := range s.timers {
-		if tm.co != nil && !tm.dead {
+		if tm.co != nil {
 			m.mark(tm.co.Self)
 		}
 	}
+	s.Default.trace(m)
+	s.IO.trace(m)
 }
 
 // wake makes a parked coroutine runnable, delivering v (or raising errv
 // at its suspension point).
-func (vm *VM) wake(co *Coroutine, v, errv Value) {
+func (t *Thread) wake(co *Coroutine, v, errv Value) {
 	if !co.parked {
 		return
 	}
 	co.parked = false
-	co.x().waitReason = ""
+	co.waitKind = waitNone
 	co.waitEpoch++
 	co.x().waitCont = nil
 	if errv != 0 {
@@ -260,35 +269,36 @@ func (vm *VM) wake(co *Coroutine, v, errv Value) {
 	} else if co.resumeMode == resumeValue || co.resumeMode == resumeIter {
 		co.stk()[int(co.resumeSlot)] = v
 	}
-	vm.dispatch(co)
+	t.dispatch(co)
 }
 
 // Wake is wake for natives in other packages.
-func (vm *VM) Wake(co *Coroutine, v Value) { vm.wake(co, v, 0) }
+func (t *Thread) Wake(co *Coroutine, v Value) { t.wake(co, v, 0) }
 
 // WakeWithError resumes a parked coroutine by raising errv in it.
-func (vm *VM) WakeWithError(co *Coroutine, errv Value) { vm.wake(co, 0, errv) }
+func (t *Thread) WakeWithError(co *Coroutine, errv Value) { t.wake(co, 0, errv) }
 
 // Park suspends the running coroutine (and the chain of coroutines that
-// resumed it) until something wakes it; reason is shown by :coros. It
+// resumed it) until something wakes it; kind and arg say why (shown by
+// :coros, see waitreason.go). It
 // returns nil (the native then returns ErrSwitch), or a Cancellation error
 // if the coroutine's job is being cancelled (a suspension point is a
 // cancellation point).
-func (t *Thread) Park(reason string) error {
+func (t *Thread) Park(kind uint8, arg int64) error {
 	co := t.co
 	if err := t.cancellationCheck(co); err != nil {
 		return err
 	}
 	co.parked = true
 	co.cancellableWait = true
-	co.x().waitReason = reason
+	co.setWait(kind, arg)
 	co.State = CoroSuspended
 	if co.disp == dispNone {
 		co.SetDispatcher(t.vm, t.chainDispatcher(co))
 	}
 	t.handOff(co)
 	if t.vm.Hooks.Parked != nil {
-		t.vm.Hooks.Parked(co, reason)
+		t.vm.Hooks.Parked(co, co.WaitReason())
 	}
 	return nil
 }
@@ -296,14 +306,6 @@ func (t *Thread) Park(reason string) error {
 // WaitEpoch identifies the current wait of a parked coroutine (a wake-up
 // registered for an older wait is ignored).
 func (co *Coroutine) WaitEpoch() uint32 { return co.waitEpoch }
-
-// WaitReason says why a parked coroutine waits.
-func (co *Coroutine) WaitReason() string {
-	if co.ext == nil {
-		return ""
-	}
-	return co.ext.waitReason
-}
 
 // Parked reports whether co waits for an event.
 func (co *Coroutine) Parked() bool { return co.parked }
@@ -328,14 +330,12 @@ func (t *Thread) Delay(ms int64) error {
 		return nil
 	}
 	co := t.co
-	if err := t.Park(delayReason(t.vm.sched.Now() + ms)); err != nil {
+	if err := t.Park(waitDelay, t.vm.sched.Now()+ms); err != nil {
 		return err
 	}
-	t.vm.sched.wakeAt(t.vm.sched.Now()+ms, co, co.waitEpoch)
+	t.vm.sched.wakeAt(t, t.vm.sched.Now()+ms, co, co.waitEpoch)
 	return errSwitch
 }
-
-func delayReason(until int64) string { return "delay until t=" + itoa(until) + "ms" }
 
 // YieldNow lets other ready coroutines run: the running one goes to the
 // back of its dispatcher's queue.
@@ -344,10 +344,10 @@ func (t *Thread) YieldNow() error {
 	if err := t.cancellationCheck(co); err != nil {
 		return err
 	}
-	if err := t.Park("yield_now"); err != nil {
+	if err := t.Park(waitYieldNow, 0); err != nil {
 		return err
 	}
-	t.vm.wake(co, Unit, 0)
+	t.wake(co, Unit, 0)
 	return errSwitch
 }
 
@@ -373,16 +373,6 @@ func itoa(i int64) string {
 	return string(b[n:])
 }
 
-// poolDispatcher is Default or IO. (Their coroutines run on the main
-// thread's loop here; see workers.go for the parallel pools.)
-type poolDispatcher struct {
-	s    *Scheduler
-	name string
-}
-
-func (d *poolDispatcher) Dispatch(co *Coroutine) { d.s.ready = append(d.s.ready, co) }
-func (d *poolDispatcher) Name() string           { return d.name }
-
 // SwitchDispatcher moves the running coroutine to dispatcher d: it
 // suspends (not a cancellation point) and resumes, receiving v, when d
 // runs it.
@@ -390,38 +380,55 @@ func (t *Thread) SwitchDispatcher(d Dispatcher, v Value) error {
 	co := t.co
 	co.parked = true
 	co.cancellableWait = false
-	co.x().waitReason = "switching to " + d.Name()
+	co.setWait(waitSwitch, 0)
 	co.State = CoroSuspended
 	co.resumeMode = resumeValue
 	co.SetDispatcher(t.vm, d)
 	t.handOff(co)
-	t.vm.wake(co, v, 0)
+	t.wake(co, v, 0)
 	return errSwitch
 }
 
 // dispatch queues a runnable coroutine on its dispatcher (Main if none).
-func (vm *VM) dispatch(co *Coroutine) {
-	d := co.Dispatcher(vm)
+func (t *Thread) dispatch(co *Coroutine) {
+	d := co.Dispatcher(t.vm)
 	if d == nil {
-		d = vm.sched.Main
+		d = t.vm.sched.Main
 	}
-	d.Dispatch(co)
+	d.Dispatch(t, co)
 }
 
 // promptCancel is Kotlin's prompt-cancellation guarantee: a coroutine that
 // waited in a cancellation point and whose job was cancelled before it ran
 // again resumes with Cancellation, even if its wait had completed.
+//
+// What the completed wait gave it is undone: a continuation's
+// cancellation handlers run, and a mutex handed to it is released.
 func (t *Thread) promptCancel(co *Coroutine) {
 	if !co.cancellableWait {
 		return
 	}
 	co.cancellableWait = false
+	var cont *Continuation
+	var held *Mutex
+	if x := co.ext; x != nil {
+		cont, held = x.resumedCont, x.heldMutex
+		x.resumedCont, x.heldMutex = nil, nil
+	}
 	if co.pendingErr() != 0 {
 		return
 	}
-	if err := t.cancellationCheck(co); err != nil {
-		if th, ok := err.(*Throw); ok && th.Value != 0 {
-			co.x().pendingErr = th.Value
-		}
+	err := t.cancellationCheck(co)
+	th, ok := err.(*Throw)
+	if err == nil || !ok || th.Value == 0 {
+		return
+	}
+	co.x().pendingErr = th.Value
+	if cont != nil && !cont.cancelled {
+		t.continuationCancelled(cont, th.Value)
+		t.flushHandlersLater()
+	}
+	if held != nil && held.locked {
+		_ = t.Unlock(held)
 	}
 }

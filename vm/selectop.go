@@ -1,7 +1,5 @@
 package vm
 
-import "fmt"
-
 // Select clause kinds (the compiler passes them to __select).
 const (
 	SelRecv    = 0 // v = ch.recv()      → Option
@@ -25,7 +23,7 @@ type selectWait struct {
 	co     *Coroutine
 	epoch  uint32
 	done   bool
-	timers []*timer
+	timers []*Timer
 }
 
 // Select waits for the first clause that can proceed; when several can at
@@ -95,7 +93,7 @@ func (t *Thread) Select(clauses []SelectClause) (Value, error) {
 		}
 	}
 	co := t.co
-	if err := t.Park(fmt.Sprintf("select over %d clauses", len(clauses))); err != nil {
+	if err := t.Park(waitSelect, int64(len(clauses))); err != nil {
 		return 0, err
 	}
 	co.resumeMode = resumeValue
@@ -114,11 +112,11 @@ func (t *Thread) Select(clauses []SelectClause) (Value, error) {
 			ch.senders = append(ch.senders, &chanWaiter{co: co, epoch: sw.epoch, sel: sw, index: i, value: c.Arg})
 		case SelAwait, SelJoin:
 			j, _ := vm.JobOf(c.Obj)
-			j.waiters = append(j.waiters, jobWaiter{co: co, epoch: sw.epoch, await: c.Kind == SelAwait, sel: sw, index: i})
+			j.addWaiter(jobWaiter{co: co, epoch: sw.epoch, await: c.Kind == SelAwait, sel: sw, index: i})
 		case SelTimeout:
 			ms, _ := vm.IntOf(c.Arg)
 			i := i
-			sw.timers = append(sw.timers, vm.sched.AddTimer(ms, func() { t.selectFired(sw, i, Unit) }))
+			sw.timers = append(sw.timers, vm.sched.AddTimer(t, ms, func(mt *Thread) { mt.selectFired(sw, i, Unit) }))
 		}
 	}
 	return 0, errSwitch
@@ -138,8 +136,8 @@ func (t *Thread) selectFinish(sw *selectWait, index int, v, errv Value) {
 		tm.dead = true
 	}
 	if errv != 0 {
-		t.vm.wake(sw.co, 0, errv)
+		t.wake(sw.co, 0, errv)
 		return
 	}
-	t.vm.wake(sw.co, t.NewTuple([]Value{SmallInt(int64(index)), v}), 0)
+	t.wake(sw.co, t.NewTuple([]Value{SmallInt(int64(index)), v}), 0)
 }

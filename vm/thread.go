@@ -22,6 +22,15 @@ type Thread struct {
 	// nativeDepth > 0 while a native runs; a native that tries to switch
 	// coroutines then is refused (it could not be suspended across).
 	inNative bool
+
+	worker *worker // set on Default and IO pool threads
+	// handlers are script callbacks queued by the runtime operation in
+	// progress, each a tuple (f, args...) (job.go, flushHandlers)
+	handlers []Value
+	// runtime sections (stw.go): nesting depth, and whether this thread
+	// holds VM.rt
+	rtDepth int
+	rtHeld  bool
 }
 
 const checkpointEvery = 1024
@@ -69,7 +78,12 @@ func (t *Thread) Alloc(o *NativeObj) Value { return t.alloc(KNative, o) }
 func (t *Thread) NewString(s string) Value { return t.alloc(KString, &StrObj{S: s}) }
 
 // NewVec allocates a vector that takes ownership of items.
-func (t *Thread) NewVec(items []Value) Value { return t.alloc(KVec, &VecObj{Items: items}) }
+func (t *Thread) NewVec(items []Value) Value { return t.alloc(KVec, &VecObj{items: items}) }
+
+// NewInstance allocates an instance of c with its fields' values.
+func (t *Thread) NewInstance(c *Class, fields []Value) Value {
+	return t.alloc(KInstance, &Instance{Class: c, Fields: fields})
+}
 
 // NewTuple allocates a tuple.
 func (t *Thread) NewTuple(items []Value) Value { return t.alloc(KTuple, &TupleObj{Items: items}) }

@@ -8,6 +8,18 @@ import "fmt"
 // interpreter reads registers, constants and code without bounds checks;
 // a proto that passes Verify cannot make it read or write out of range.
 func (vm *VM) Verify(p *Proto) error {
+	if err := vm.verify(p); err != nil {
+		return err
+	}
+	// inline caches exist before any thread runs the code: created lazily,
+	// two parallel threads could race on the slice
+	if len(p.icache) != len(p.Code) {
+		p.icache = make([]inlineCache, len(p.Code))
+	}
+	return nil
+}
+
+func (vm *VM) verify(p *Proto) error {
 	n := len(p.Code)
 	if len(p.Lines) != n {
 		return fmt.Errorf("%s: %d instructions but %d line entries", p.Name, n, len(p.Lines))
@@ -190,6 +202,8 @@ func (vm *VM) Verify(p *Proto) error {
 			if b >= len(vm.Globals) {
 				add(fmt.Errorf("%s: pc %d: global %d out of range", p.Name, pc, b))
 			}
+		case OpTrap:
+			add(fmt.Errorf("%s: pc %d: TRAP is never compiled", p.Name, pc))
 		default:
 			add(fmt.Errorf("%s: pc %d: opcode %s not known to the verifier", p.Name, pc, Opcodes[op].Name))
 		}

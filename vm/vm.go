@@ -26,6 +26,10 @@ type Native struct {
 	MinArgs  int
 	MaxArgs  int  // -1: variadic
 	Suspends bool // may suspend the caller (async for the compile-time colouring check)
+	// Pure natives touch no scheduler state (values, strings, Vec and Map
+	// through their own locks), so parallel threads run them without the
+	// runtime lock.
+	Pure bool
 }
 
 // Options are the run-time settings.
@@ -83,12 +87,20 @@ type VM struct {
 	Err   io.Writer
 	In    *bufio.Reader
 	outMu sync.Mutex
+	inMu  sync.Mutex
 
 	Main      *Thread
 	sched     *Scheduler
 	gcPending atomic.Bool
-	interrupt atomic.Bool
-	nextCoID  atomic.Int64
+	// parallel is set when the first Default or IO worker starts; from
+	// then on rt and the stop-the-world protocol are in force (stw.go).
+	parallel     atomic.Bool
+	rt           sync.Mutex
+	stw          stopWorld
+	stwRequested atomic.Bool
+	halting      atomic.Bool // the run is over: workers drop what they run
+	interrupt    atomic.Bool
+	nextCoID     atomic.Int64
 
 	// Hooks lets a front end (debugger, tracer, profiler) observe the run.
 	Hooks Hooks
@@ -125,6 +137,7 @@ func New(opts Options) *VM {
 	for k := range vm.kindMethods {
 		vm.kindMethods[k] = map[Sym]Value{}
 	}
+	vm.stw.cond.L = &vm.stw.mu
 	vm.sched = newScheduler(vm)
 	vm.Main = newThread(vm, 0)
 	vm.registerBuiltinTypes()
@@ -248,6 +261,10 @@ func (vm *VM) protoOf(fv Value) *Proto {
 	}
 	return nil
 }
+
+// LockIn and UnlockIn serialise reads from In between threads.
+func (vm *VM) LockIn()   { vm.inMu.Lock() }
+func (vm *VM) UnlockIn() { vm.inMu.Unlock() }
 
 // LockOut and UnlockOut serialise writes to Out between threads.
 func (vm *VM) LockOut()   { vm.outMu.Lock() }

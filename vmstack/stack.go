@@ -106,6 +106,33 @@ type Allocator struct {
 	pools      [Large]pool
 	largeLive  int
 	largeBytes int
+	// largeCache keeps a few freed 64 KiB Large stacks for reuse: a map,
+	// a guard-page mprotect and an unmap per coroutine would otherwise
+	// dominate programs that start many Large coroutines.
+	largeCache []*block
+	// largeMapped counts the live Large stacks that have a mapping of
+	// their own (see maxMappedLarge).
+	largeMapped int
+}
+
+const largeCacheMax = 64
+
+// maxMappedLarge bounds the Large stacks mapped individually. Linux
+// allows a process about 65 000 mappings and a guarded stack takes two;
+// the Go runtime needs its share too (running out is a fatal error in
+// the Go heap, not a failed call). Past the bound, Large stacks come from
+// the Go heap without a guard page: the VM checks every frame against
+// its stack's bounds anyway, so the guard is defence in depth.
+const maxMappedLarge = 8192
+
+// allocSlots maps n slots (with a guard page after them when guard is
+// set), or takes them from the Go heap if the system refuses.
+func allocSlots(n int, guard bool) ([]uint64, []byte) {
+	mem, raw, err := mapSlots(n, guard)
+	if err != nil {
+		return make([]uint64, n), nil
+	}
+	return mem, raw
 }
 
 // NewAllocator returns an empty allocator.
@@ -127,14 +154,33 @@ func (a *Allocator) Alloc(c Class, minSlots int) Stack {
 		for n < minSlots {
 			n *= 2
 		}
-		mem, raw, err := mapSlots(n, true)
-		if err != nil {
-			panic("vmstack: cannot map a stack: " + err.Error())
-		}
 		a.mu.Lock()
 		a.largeLive++
 		a.largeBytes += n * 8
+		if k := len(a.largeCache); k > 0 && n == Large.Slots() {
+			b := a.largeCache[k-1]
+			a.largeCache[k-1] = nil
+			a.largeCache = a.largeCache[:k-1]
+			a.mu.Unlock()
+			return Stack{Mem: b.mem, Class: Large, block: b}
+		}
+		mapped := a.largeMapped < maxMappedLarge
+		if mapped {
+			a.largeMapped++
+		}
 		a.mu.Unlock()
+		var mem []uint64
+		var raw []byte
+		if mapped {
+			mem, raw = allocSlots(n, true)
+		} else {
+			mem = make([]uint64, n)
+		}
+		if mapped && raw == nil {
+			a.mu.Lock()
+			a.largeMapped--
+			a.mu.Unlock()
+		}
 		return Stack{Mem: mem, Class: Large, block: &block{mem: mem, raw: raw}}
 	}
 	a.mu.Lock()
@@ -148,10 +194,7 @@ func (a *Allocator) Alloc(c Class, minSlots int) Stack {
 			return p.take(b)
 		}
 	}
-	mem, raw, err := mapSlots(p.slots*StacksPerBlock, false)
-	if err != nil {
-		panic("vmstack: cannot map a pool block: " + err.Error())
-	}
+	mem, raw := allocSlots(p.slots*StacksPerBlock, false)
 	b := &block{mem: mem, raw: raw}
 	p.blocks = append(p.blocks, b)
 	return p.take(b)
@@ -182,6 +225,14 @@ func (a *Allocator) FreeRef(s Ref) {
 		a.mu.Lock()
 		a.largeLive--
 		a.largeBytes -= len(s.block.mem) * 8
+		if len(s.block.mem) == Large.Slots() && len(a.largeCache) < largeCacheMax {
+			a.largeCache = append(a.largeCache, s.block)
+			a.mu.Unlock()
+			return
+		}
+		if s.block.raw != nil {
+			a.largeMapped--
+		}
 		a.mu.Unlock()
 		unmap(s.block.raw)
 		return
@@ -230,4 +281,20 @@ func (a *Allocator) Stats() (pools []PoolStats, largeLive, largeBytes int) {
 		pools = append(pools, st)
 	}
 	return pools, a.largeLive, a.largeBytes
+}
+
+// Where returns the pool block (its index among its class's blocks) and
+// the slot a stack occupies, for drawing it; Large stacks give -1, -1.
+func (a *Allocator) Where(r Ref) (block, slot int) {
+	if r.class >= Large || r.block == nil {
+		return -1, -1
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	for i, b := range a.pools[r.class].blocks {
+		if b == r.block {
+			return i, int(r.index)
+		}
+	}
+	return -1, int(r.index)
 }

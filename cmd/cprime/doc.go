@@ -1,9 +1,11 @@
 // Command cprime runs CPrime programs, compiles and disassembles them, and
-// hosts the REPL.
+// hosts the REPL and the debugger.
 //
-//	cprime run FILE [ARGS...]     run a program
+//	cprime run FILE [ARGS...]     run a program (--trace/--trace-html: timeline export)
 //	cprime check FILE             compile only (report errors)
 //	cprime disasm FILE            print the bytecode
+//	cprime analyze FILE           print the coroutine bodies' stack analysis
+//	cprime debug FILE             debug a program (breakpoints, stepping, coroutine views)
 //	cprime version                print the version
 //	cprime [repl]                 start the REPL
 //

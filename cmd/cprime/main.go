@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/trace"
 	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -26,6 +27,18 @@ type command struct {
 
 var commands []*command
 
+// commandExamples shows each command at work in its --help.
+var commandExamples = map[string]string{
+	"run":     "cprime run --virtual-time --trace out.json --trace-html out.html examples/pipeline.cpr",
+	"check":   "cprime check examples/classes.cpr",
+	"disasm":  "cprime disasm examples/generators.cpr",
+	"analyze": "cprime analyze examples/stacks_and_references.cpr",
+	"repl":    "cprime repl --virtual-time     (then: let d = spawn worker(); :coros; :step d)",
+	"debug":   "cprime debug examples/structured_concurrency.cpr",
+	"version": "cprime version",
+	"help":    "cprime help run",
+}
+
 func init() {
 	commands = []*command{
 		{"run", "[flags] FILE [ARGS...]", "run a CPrime program", cmdRun},
@@ -33,6 +46,7 @@ func init() {
 		{"disasm", "FILE", "print the bytecode of every function a program defines", cmdDisasm},
 		{"analyze", "FILE", "print the stack-size analysis (size class) of every coroutine body", cmdAnalyze},
 		{"repl", "[flags]", "start the interactive REPL (the default with no arguments)", cmdRepl},
+		{"debug", "[flags] FILE [ARGS...]", "debug a program: breakpoints, stepping, and every coroutine's frames and stack", cmdDebug},
 		{"version", "", "print the version", cmdVersion},
 		{"help", "[COMMAND]", "show help for a command", cmdHelp},
 	}
@@ -94,6 +108,9 @@ func newFlags(c string, stderr io.Writer) *flag.FlagSet {
 		for _, cmd := range commands {
 			if cmd.name == c {
 				fmt.Fprintf(fs.Output(), "Usage: cprime %s %s\n\n%s.\n", cmd.name, cmd.args, upperFirst(cmd.summary))
+				if ex := commandExamples[c]; ex != "" {
+					fmt.Fprintf(fs.Output(), "\nExample:\n  %s\n", ex)
+				}
 			}
 		}
 		hasFlags := false
@@ -200,6 +217,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	fs.Var(sizeFlag{&maxStack}, "max-stack", "the most stack one coroutine may grow to, e.g. 64MiB (default 64MiB)")
 	profile := fs.String("profile", "", "write a per-coroutine-body stack profile (JSON) to this file")
 	pgo := fs.String("pgo", "", "start each coroutine body in the size class a --profile file measured")
+	traceJSON := fs.String("trace", "", "write a Chrome trace-event JSON timeline of every coroutine (open it in ui.perfetto.dev) to this file")
+	traceHTML := fs.String("trace-html", "", "write the same timeline as one self-contained HTML page to this file")
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
 	}
@@ -212,7 +231,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		return engine.ExitUsage
 	}
 	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]},
-		Stdout: stdout, Stderr: stderr})
+		Stdout: stdout, Stderr: stderr, Script: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return engine.ExitRuntimeError
@@ -231,7 +250,19 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if *profile != "" {
 		e.VM.EnableProfile()
 	}
+	var rec *trace.Recorder
+	if *traceJSON != "" || *traceHTML != "" {
+		rec = trace.New(e.VM)
+	}
 	code := e.Run(p)
+	if rec != nil {
+		if err := writeTraces(rec, *traceJSON, *traceHTML); err != nil {
+			fmt.Fprintf(stderr, "error: %v\n", err)
+			if code == engine.ExitOK {
+				code = engine.ExitRuntimeError
+			}
+		}
+	}
 	if *profile != "" {
 		if err := e.VM.WriteProfile(*profile); err != nil {
 			fmt.Fprintf(stderr, "error: --profile: %v\n", err)

@@ -37,6 +37,8 @@ var workloads = []workload{
 	{"strings", "30", "46840"},
 	{"dispatch", "20", "275000"},
 	{"generator", "5000", "12497500"},
+	{"switch", "5000", "12497500"},
+	{"spawn", "5000", "19995"},
 }
 
 func args(size string) []string {

@@ -3,7 +3,7 @@
 # side and print a table of wall-clock times (best of N runs, runs interleaved).
 #
 # Usage: tests/bench/compare.sh [--runs N] [WORKLOAD...]
-#   WORKLOAD is one of: fib loop strings dispatch generator (default: all of them)
+#   WORKLOAD is one of: fib loop strings dispatch generator switch spawn (default: all)
 #   --runs N  runs of each workload per implementation (default 3); the best is shown
 #
 # It builds cprime and the gopher-lua runner (tests/bench/glua) into a temporary
@@ -13,7 +13,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-all=(fib loop strings dispatch generator)
+all=(fib loop strings dispatch generator switch spawn)
 runs=3
 workloads=()
 
@@ -58,7 +58,9 @@ run_once() {
 }
 
 min() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b + 0 < a + 0) print b; else print a }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == "" || b == "-" || b + 0 == 0) print "-"; else printf "%.2fx\n", a / b }'; }
+# net T STARTUP: T less STARTUP (at least 0.001 s), or "-" when either is missing.
+net() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || a == "" || b == "") print "-"; else { d = a - b; if (d < 0.001) d = 0.001; printf "%.3f\n", d } }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "" || b == "-" || b + 0 == 0) print "-"; else printf "%.2fx\n", a / b }'; }
 
 # bench NAME: time one workload (NAME.cpr / NAME.lua), interleaving the
 # implementations run by run; sets best_cprime best_lua best_glua and sum.
@@ -90,21 +92,24 @@ bench() {
 echo "machine: $(nproc) cores, $(uname -sm); go: $(go version | awk '{print $3}'); lua: ${lua54:-not installed}; best of $runs runs, wall clock" >&2
 echo
 
-fmt='%-10s | %9s | %9s | %12s | %10s | %17s | %s\n'
-printf "$fmt" workload "cprime s" "lua5.4 s" "gopher-lua s" "cprime/lua" "cprime/gopher-lua" checksum
-printf "$fmt" ---------- --------- --------- ------------ ---------- ----------------- --------
+fmt='%-10s | %9s | %9s | %12s | %10s | %14s | %17s | %s\n'
+printf "$fmt" workload "cprime s" "lua5.4 s" "gopher-lua s" "cprime/lua" "cprime/lua net" "cprime/gopher-lua" checksum
+printf "$fmt" ---------- --------- --------- ------------ ---------- -------------- ----------------- --------
 
 bench empty
-printf "$fmt" "(startup)" "$best_cprime" "$best_lua" "$best_glua" "" "" "(empty program)"
-startup="$best_cprime"
+printf "$fmt" "(startup)" "$best_cprime" "$best_lua" "$best_glua" "" "" "" "(empty program)"
+startup="$best_cprime" startup_lua="$best_lua"
 
 status=0
 for w in "${workloads[@]}"; do
 	bench "$w"
 	[ "$sum" != MISMATCH ] || status=1
 	printf "$fmt" "$w" "$best_cprime" "$best_lua" "$best_glua" \
-		"$(ratio "$best_cprime" "$best_lua")" "$(ratio "$best_cprime" "$best_glua")" "$sum"
+		"$(ratio "$best_cprime" "$best_lua")" \
+		"$(ratio "$(net "$best_cprime" "$startup")" "$(net "$best_lua" "$startup_lua")")" \
+		"$(ratio "$best_cprime" "$best_glua")" "$sum"
 done
 echo
 echo "Times include process start; cprime's startup (the empty program, ${startup}s) includes loading its prelude."
+echo "cprime/lua net compares the times less each implementation's startup (the (startup) row)."
 exit $status

@@ -31,6 +31,10 @@ type Options struct {
 	Stdout io.Writer
 	Stderr io.Writer
 	Stdin  io.Reader
+	// Script: the engine runs one program (cprime run), not a session of
+	// inputs, so top-level variables no function uses may live in
+	// registers (compiler.Session.ScriptLocals).
+	Script bool
 }
 
 // Engine is a VM plus a compiler session with the prelude loaded.
@@ -58,6 +62,7 @@ func New(o Options) (*Engine, error) {
 	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
 		return nil, fmt.Errorf("loading the prelude: %w", err)
 	}
+	s.ScriptLocals = o.Script
 	return &Engine{VM: v, Session: s, Stderr: o.Stderr}, nil
 }
 
@@ -94,8 +99,10 @@ func (e *Engine) Run(p *vm.Proto) int {
 	return ExitOK
 }
 
-// RunSource compiles and runs a source text; it returns the exit status.
+// RunSource compiles and runs a source text as a script; it returns the
+// exit status.
 func (e *Engine) RunSource(name, src string) int {
+	e.Session.ScriptLocals = true
 	p, err := e.Compile(name, src)
 	if err != nil {
 		e.ReportCompileError(err)
@@ -119,6 +126,7 @@ func (e *Engine) RunFile(path string) int {
 
 // Disassemble returns the listing of every function a file defines.
 func (e *Engine) Disassemble(name, src string) (string, error) {
+	e.Session.ScriptLocals = true
 	first := len(e.VM.Protos)
 	p, err := e.Compile(name, src)
 	if err != nil {

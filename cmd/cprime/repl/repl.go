@@ -7,14 +7,16 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"sort"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/chzyer/readline"
-	"github.com/fatih/color"
 
 	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/views"
 	"github.com/cprime-lang/cprime/compiler"
+	"github.com/cprime-lang/cprime/stdlib"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -27,30 +29,28 @@ type Options struct {
 	Version string
 }
 
-// Session is a REPL: an engine whose state persists between inputs.
+// Session is a REPL: an engine whose state persists between inputs, and
+// a controller that keeps the coroutines launched at the prompt where
+// they are until the user moves them.
 type Session struct {
 	opts   Options
 	eng    *engine.Engine
+	ctl    atomic.Pointer[vm.Controller] // read by the Ctrl-C handler
+	env    *views.Env
 	out    io.Writer
 	errOut io.Writer
+	pal    views.Palette
 	quit   bool
-
-	valueColor, errColor, dimColor *color.Color
+	// auto lets the scheduler run queued coroutines after every input.
+	auto bool
+	// sources holds the text each function typed at the prompt came
+	// from (every input is "<repl>", so the file name is not enough).
+	sources map[*vm.Proto]string
 }
 
 // NewSession starts a session.
 func NewSession(o Options) (*Session, error) {
-	s := &Session{opts: o, out: o.Out, errOut: o.Err}
-	s.valueColor = color.New(color.FgCyan)
-	s.errColor = color.New(color.FgRed, color.Bold)
-	s.dimColor = color.New(color.Faint)
-	for _, c := range []*color.Color{s.valueColor, s.errColor, s.dimColor} {
-		if o.NoColor {
-			c.DisableColor()
-		} else {
-			c.EnableColor()
-		}
-	}
+	s := &Session{opts: o, out: o.Out, errOut: o.Err, pal: views.NewPalette(o.NoColor)}
 	if err := s.reset(); err != nil {
 		return nil, err
 	}
@@ -58,175 +58,164 @@ func NewSession(o Options) (*Session, error) {
 }
 
 func (s *Session) reset() error {
-	e, err := engine.New(engine.Options{VM: s.opts.VM, Stdout: s.out, Stderr: s.errOut})
+	o := s.opts.VM
+	o.Serial = true // nothing runs unless the user lets it
+	e, err := engine.New(engine.Options{VM: o, Stdout: s.out, Stderr: s.errOut})
 	if err != nil {
 		return err
 	}
 	s.eng = e
+	ctl := e.VM.Controller()
+	ctl.SkipFiles[stdlib.PreludeName] = true
+	s.ctl.Store(ctl)
+	s.sources = map[*vm.Proto]string{}
+	s.env = &views.Env{VM: e.VM, Ctl: ctl, Out: s.out, Pal: s.pal, Source: s.sourceOf, Lookup: s.lookupGlobal}
 	return nil
+}
+
+// setOutput points every writer at the terminal's (readline's) streams.
+func (s *Session) setOutput(out, errOut io.Writer) {
+	s.out, s.errOut = out, errOut
+	s.env.Out = out
+	s.eng.VM.Err = errOut
+	s.eng.Stderr = errOut
+	s.eng.VM.Out.Reset(out)
+}
+
+func (s *Session) sourceOf(p *vm.Proto) string {
+	if src, ok := s.sources[p]; ok {
+		return src
+	}
+	return s.eng.Session.Sources[p.File]
+}
+
+// lookupGlobal finds the latest global of a name.
+func (s *Session) lookupGlobal(name string) (vm.Value, bool) {
+	v := s.eng.VM
+	for i := len(v.GlobalNames) - 1; i >= 0; i-- {
+		if v.GlobalNames[i] == name {
+			return v.Globals[i], true
+		}
+	}
+	return 0, false
 }
 
 // Engine returns the current engine.
 func (s *Session) Engine() *engine.Engine { return s.eng }
 
+// Controller returns the current controller.
+func (s *Session) Controller() *vm.Controller { return s.ctl.Load() }
+
 // Quit reports whether the user asked to leave.
 func (s *Session) Quit() bool { return s.quit }
 
-// Eval runs one complete input: a command or CPrime code.
+// Interrupt stops the running evaluation (Ctrl-C); safe from any goroutine.
+func (s *Session) Interrupt() { s.ctl.Load().Interrupt() }
+
+// Eval runs one complete input: a command or CPrime code. Nothing it does
+// ends the session except :quit or exit(); a Go panic is reported as an
+// internal error.
 func (s *Session) Eval(input string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.pal.Err.Fprintf(s.errOut, "error: internal error: %v\n", r)
+		}
+		s.eng.VM.Flush()
+	}()
 	trimmed := strings.TrimSpace(input)
 	if trimmed == "" {
 		return
 	}
+	s.ctl.Load().ClearInterrupt()
 	if strings.HasPrefix(trimmed, ":") {
 		s.command(trimmed)
 		return
 	}
-	s.evalCode(input)
+	s.evalCode("<repl>", input)
 }
 
-func (s *Session) evalCode(src string) {
-	p, err := s.eng.Compile("<repl>", src)
+// evalCode compiles and runs one input. Its coroutine runs until the
+// chunk finishes; what it launched is adopted by the session and stays
+// queued (unless :auto on).
+func (s *Session) evalCode(name, src string) {
+	v := s.eng.VM
+	first := len(v.Protos)
+	p, err := s.eng.Compile(name, src)
+	if err != nil && name == "<repl>" && !strings.HasSuffix(strings.TrimSpace(src), ";") {
+		// `let x = 1` at the prompt: a missing final semicolon is forgiven
+		if q, err2 := s.eng.Compile(name, strings.TrimRight(src, " \t\n")+";\n"); err2 == nil {
+			p, err = q, nil
+		} else {
+			s.eng.Session.Sources[name] = src
+		}
+	}
 	if err != nil {
 		var list compiler.ErrorList
 		if errors.As(err, &list) {
-			s.errColor.Fprint(s.errOut, list.Format(s.eng.Session.Sources))
+			s.pal.Err.Fprint(s.errOut, list.Format(s.eng.Session.Sources))
 		} else {
-			s.errColor.Fprintf(s.errOut, "error: %v\n", err)
+			s.pal.Err.Fprintf(s.errOut, "error: %v\n", err)
 		}
 		return
 	}
-	out := s.eng.VM.RunMain(p)
-	s.eng.VM.Flush()
+	for _, q := range v.Protos[first:] {
+		s.sources[q] = src
+	}
+	ctl := s.ctl.Load()
+	out := ctl.RunInput(vm.FuncValue(p.Index), nil, false)
+	v.Flush()
+	if out.Co != nil && !out.Co.IsDone() {
+		s.pal.Warn.Fprintf(s.out, "the input did not finish (%s): %s\n", out.Event.Kind, ctl.Why(out.Co))
+		return
+	}
 	if out.Failure != 0 {
-		if code, ok := s.eng.VM.ExitCode(out.Failure); ok {
+		if code, ok := v.ExitCode(out.Failure); ok {
 			s.quit = true
 			if code != 0 {
 				fmt.Fprintf(s.errOut, "exit(%d)\n", code)
 			}
 			return
 		}
-		s.errColor.Fprint(s.errOut, s.eng.VM.FormatError(out.Failure))
-		return
+		s.pal.Err.Fprint(s.errOut, v.FormatError(out.Failure))
+	} else if out.Value != vm.Unit && out.Value != 0 {
+		s.pal.Value.Fprintln(s.out, v.Repr(out.Value))
 	}
-	if out.Value != vm.Unit && out.Value != 0 {
-		s.valueColor.Fprintln(s.out, s.eng.VM.Repr(out.Value))
+	s.env.Failures(out.Event, out.Co)
+	s.reportAdopted(out.Adopted)
+	s.driverResults()
+	if s.auto {
+		s.runScheduler(0, true)
 	}
 }
 
-// command runs a :command.
-func (s *Session) command(line string) {
-	fields := strings.Fields(line)
-	name := strings.TrimPrefix(fields[0], ":")
-	args := fields[1:]
-	for _, c := range commandTable {
-		if c.name == name || (c.alias != "" && c.alias == name) {
-			c.run(s, args)
-			return
+// reportAdopted lists the coroutines an input launched and left queued.
+func (s *Session) reportAdopted(jobs []*vm.Job) {
+	if s.auto {
+		return
+	}
+	var ids []string
+	for _, j := range jobs {
+		if j.Co != nil && !j.Co.IsDone() {
+			ids = append(ids, views.Label(j.Co))
 		}
 	}
-	s.errColor.Fprintf(s.errOut, "unknown command :%s (try :help)\n", name)
-}
-
-type replCommand struct {
-	name, alias string
-	args        string
-	help        string
-	example     string
-	run         func(s *Session, args []string)
-}
-
-var commandTable []*replCommand
-
-func init() {
-	commandTable = []*replCommand{
-		{name: "help", alias: "h", args: "[command]", help: "list the commands, or explain one", example: ":help load", run: (*Session).cmdHelp},
-		{name: "quit", alias: "q", help: "leave the REPL (Ctrl-D does too)", example: ":quit", run: func(s *Session, _ []string) { s.quit = true }},
-		{name: "reset", help: "forget every definition and variable; start fresh", example: ":reset", run: (*Session).cmdReset},
-		{name: "load", args: "FILE", help: "run a file in this session (its definitions stay)", example: ":load examples/tour.cpr", run: (*Session).cmdLoad},
-		{name: "disasm", args: "NAME", help: "show the bytecode of a function", example: ":disasm fib", run: (*Session).cmdDisasm},
-		{name: "globals", help: "list the variables defined at the prompt", example: ":globals", run: (*Session).cmdGlobals},
+	if len(ids) > 0 {
+		s.pal.Dim.Fprintf(s.out, "queued: %s  (:coros to see, :step N or :run to run, :auto on to let them run)\n", strings.Join(ids, ", "))
 	}
 }
 
-func (s *Session) cmdHelp(args []string) {
-	if len(args) > 0 {
-		name := strings.TrimPrefix(args[0], ":")
-		for _, c := range commandTable {
-			if c.name == name || c.alias == name {
-				fmt.Fprintf(s.out, ":%s %s\n    %s\n    example: %s\n", c.name, c.args, c.help, c.example)
-				return
-			}
-		}
-		s.errColor.Fprintf(s.errOut, "no command :%s\n", name)
-		return
-	}
-	fmt.Fprintln(s.out, "Type CPrime code to run it; a final expression's value is echoed.")
-	fmt.Fprintln(s.out, "Input continues over several lines while a bracket or string is open.")
-	fmt.Fprintln(s.out, "Commands:")
-	for _, c := range commandTable {
-		fmt.Fprintf(s.out, "  :%-14s %s\n", strings.TrimSpace(c.name+" "+c.args), c.help)
-	}
-}
-
-func (s *Session) cmdReset(_ []string) {
-	if err := s.reset(); err != nil {
-		s.errColor.Fprintf(s.errOut, "error: %v\n", err)
-		return
-	}
-	fmt.Fprintln(s.out, "session reset")
-}
-
-func (s *Session) cmdLoad(args []string) {
-	if len(args) != 1 {
-		s.errColor.Fprintln(s.errOut, "usage: :load FILE")
-		return
-	}
-	data, err := os.ReadFile(args[0])
-	if err != nil {
-		s.errColor.Fprintf(s.errOut, "error: %v\n", err)
-		return
-	}
-	p, err := s.eng.Compile(args[0], string(data))
-	if err != nil {
-		s.eng.ReportCompileError(err)
-		return
-	}
-	out := s.eng.VM.RunMain(p)
-	s.eng.VM.Flush()
-	if out.Failure != 0 {
-		s.errColor.Fprint(s.errOut, s.eng.VM.FormatError(out.Failure))
-	}
-}
-
-func (s *Session) cmdDisasm(args []string) {
-	if len(args) != 1 {
-		s.errColor.Fprintln(s.errOut, "usage: :disasm NAME")
-		return
-	}
+// driverResults prints what resume()/close() of hand-driven coroutines
+// returned when the helper that called it finished.
+func (s *Session) driverResults() {
 	v := s.eng.VM
-	for i := len(v.Protos) - 1; i >= 0; i-- {
-		if v.Protos[i].Name == args[0] {
-			fmt.Fprint(s.out, vm.Disassemble(v, v.Protos[i]))
-			return
+	for _, r := range s.ctl.Load().TakeDriverResults() {
+		if r.Failure != 0 {
+			s.pal.Err.Fprintf(s.errOut, "resume of #%d raised:\n%s", r.Target.ID, v.FormatError(r.Failure))
+			continue
 		}
-	}
-	s.errColor.Fprintf(s.errOut, "no function named %s\n", args[0])
-}
-
-func (s *Session) cmdGlobals(_ []string) {
-	v := s.eng.VM
-	latest := map[string]int{}
-	for i, n := range v.GlobalNames {
-		latest[n] = i
-	}
-	var names []string
-	for n := range latest {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fmt.Fprintf(s.out, "%s = %s\n", n, v.Repr(v.Globals[latest[n]]))
+		if r.Result != 0 && r.Result != vm.Unit {
+			fmt.Fprintf(s.out, "resume() returned %s\n", s.pal.Value.Sprint(v.Repr(r.Result)))
+		}
 	}
 }
 
@@ -237,14 +226,9 @@ func Run(o Options, stdin io.ReadCloser) int {
 		fmt.Fprintf(o.Err, "error: %v\n", err)
 		return engine.ExitRuntimeError
 	}
-	home, _ := os.UserHomeDir()
-	hist := os.Getenv("CPRIME_HISTORY")
-	if hist == "" && home != "" {
-		hist = filepath.Join(home, ".cprime_history")
-	}
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:          "cprime> ",
-		HistoryFile:     hist,
+		HistoryFile:     HistoryFile(),
 		InterruptPrompt: "^C",
 		EOFPrompt:       "",
 		Stdin:           stdin,
@@ -256,19 +240,20 @@ func Run(o Options, stdin io.ReadCloser) int {
 		fmt.Fprintf(o.Err, "error: %v\n", err)
 		return engine.ExitRuntimeError
 	}
-	defer rl.Close()
-	s.out = rl.Stdout()
-	s.errOut = rl.Stderr()
-	s.eng.VM.Err = s.errOut
+	defer CloseReadline(rl)
+	// Output goes straight to the terminal, not through rl.Stdout():
+	// nothing prints while a line is read, and readline's wrapper, for a
+	// moment after Enter, still redraws the prompt over partial lines.
+	s.setOutput(o.Out, o.Err)
 	if o.Version != "" {
-		s.dimColor.Fprintf(s.out, "cprime %s — type :help for commands, Ctrl-D to quit\n", o.Version)
+		s.pal.Dim.Fprintf(s.out, "cprime %s — type :help for commands, Ctrl-D to quit\n", o.Version)
 	}
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt)
 	defer signal.Stop(sigs)
 	go func() {
 		for range sigs {
-			s.eng.VM.Interrupt()
+			s.Interrupt()
 		}
 	}()
 	var buf strings.Builder
@@ -294,7 +279,35 @@ func Run(o Options, stdin io.ReadCloser) int {
 		}
 		buf.Reset()
 		s.Eval(src)
-		s.eng.VM.Out.Flush()
 	}
 	return engine.ExitOK
+}
+
+// HistoryFile is where the history persists: $CPRIME_HISTORY, or
+// ~/.cprime_history.
+func HistoryFile() string {
+	if h := os.Getenv("CPRIME_HISTORY"); h != "" {
+		return h
+	}
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		return filepath.Join(home, ".cprime_history")
+	}
+	return ""
+}
+
+// CloseReadline closes the line editor without hanging: after Ctrl-D (or
+// a terminal's late escape reply) readline's reader goroutine may sit in
+// a blocking read of the terminal, and Close waits for it. The terminal
+// is already back in cooked mode and the history is saved line by line,
+// so after a moment the program goes on without it.
+func CloseReadline(rl *readline.Instance) {
+	done := make(chan struct{})
+	go func() {
+		rl.Close()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(200 * time.Millisecond):
+	}
 }

@@ -1,0 +1,361 @@
+package bench
+
+// Runtime benchmarks: memory per suspended or parked coroutine, parallel
+// speedup of Dispatchers::Default, channel hand-offs, field access through
+// `exposes`. Each one runs a CPrime program from this directory and reports
+// its figures with b.ReportMetric, next to the same thing done in Go where
+// there is a Go equivalent, measured in the same benchmark so that the ratio
+// compares like with like on a noisy machine:
+//
+//	go test ./tests/bench/ -run '^$' -bench 'SuspendedMemory|Delay100k|DefaultSpeedup|ChannelPingPong|FieldAccessExposes' -benchtime 1x -count 3
+//
+// Memory is process memory (resident set size from /proc/self/statm), taken
+// after a CPrime collection (VM.Collect), runtime.GC and debug.FreeOSMemory,
+// so it counts everything the coroutines hold: stack slots, Go objects and
+// handle-table entries.
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/vm"
+)
+
+// goroutineEnv, when set to a count, makes the test binary measure the memory
+// of that many blocked goroutines, print it and exit (see TestMain): Go never
+// frees a goroutine's descriptor, so only a fresh process measures the full
+// cost of new goroutines.
+const goroutineEnv = "CPRIME_BENCH_GOROUTINE_RSS"
+
+func TestMain(m *testing.M) {
+	if s := os.Getenv(goroutineEnv); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n <= 0 {
+			fmt.Fprintf(os.Stderr, "%s=%q: want a positive count\n", goroutineEnv, s)
+			os.Exit(2)
+		}
+		per, err := goroutineBytes(n)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("bytes per goroutine: %.1f\n", per)
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// readRSS returns the process's resident set size in bytes.
+func readRSS() (int64, error) {
+	data, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		return 0, err
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 2 {
+		return 0, fmt.Errorf("/proc/self/statm: %q", data)
+	}
+	pages, err := strconv.ParseInt(f[1], 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("/proc/self/statm: %q: %v", data, err)
+	}
+	return pages * int64(os.Getpagesize()), nil
+}
+
+// rss is readRSS for a benchmark: it skips where there is no /proc.
+func rss(tb testing.TB) int64 {
+	tb.Helper()
+	n, err := readRSS()
+	if err != nil {
+		tb.Skipf("cannot read the resident set size: %v", err)
+	}
+	return n
+}
+
+// settle frees what can be freed (the VM's garbage when v is not nil, then
+// Go's) and returns the memory to the OS, so that RSS counts live data.
+func settle(v *vm.VM) {
+	if v != nil {
+		v.Collect()
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+}
+
+// goroutineBytes measures the process memory growth per goroutine of n
+// goroutines all blocked on one channel. It leaves them blocked: the
+// process exits after it.
+func goroutineBytes(n int) (float64, error) {
+	settle(nil)
+	before, err := readRSS()
+	if err != nil {
+		return 0, err
+	}
+	ch := make(chan struct{})
+	var started sync.WaitGroup
+	started.Add(n)
+	for i := 0; i < n; i++ {
+		go func() {
+			started.Done()
+			<-ch
+		}()
+	}
+	started.Wait()
+	settle(nil)
+	after, err := readRSS()
+	runtime.KeepAlive(ch)
+	return float64(after-before) / float64(n), err
+}
+
+// program is a CPrime program compiled in a fresh engine, ready to run once.
+type program struct {
+	e   *engine.Engine
+	p   *vm.Proto
+	out *bytes.Buffer
+	err *bytes.Buffer
+}
+
+// compileProgram makes an engine with the given options and compiles file in it.
+func compileProgram(tb testing.TB, file string, opts vm.Options) *program {
+	tb.Helper()
+	pr := &program{out: &bytes.Buffer{}, err: &bytes.Buffer{}}
+	e, err := engine.New(engine.Options{VM: opts, Stdout: pr.out, Stderr: pr.err})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pr.e = e
+	pr.p, err = e.Compile(file, readSource(tb, file))
+	if err != nil {
+		e.ReportCompileError(err)
+		tb.Fatalf("%s does not compile:\n%s", file, pr.err.String())
+	}
+	return pr
+}
+
+// run runs the program, checks that it printed want and returns how long
+// the run took.
+func (pr *program) run(tb testing.TB, want string) time.Duration {
+	tb.Helper()
+	start := time.Now()
+	code := pr.e.Run(pr.p)
+	d := time.Since(start)
+	if code != 0 {
+		tb.Fatalf("exit status %d:\n%s%s", code, pr.out.String(), pr.err.String())
+	}
+	if got := strings.TrimSpace(pr.out.String()); got != want {
+		tb.Fatalf("printed %q, want %q", got, want)
+	}
+	return d
+}
+
+// timeProgram compiles and runs file with the given arguments (parallel
+// dispatchers) and returns the run's wall time, compile excluded.
+func timeProgram(tb testing.TB, file, want string, args ...string) time.Duration {
+	tb.Helper()
+	pr := compileProgram(tb, file, vm.Options{Args: args})
+	return pr.run(tb, want)
+}
+
+// TestRuntimePrograms runs the programs of the runtime benchmarks at small
+// sizes and checks what they print, so that the benchmarks keep working.
+func TestRuntimePrograms(t *testing.T) {
+	for _, c := range []struct {
+		file    string
+		virtual bool
+		args    []string
+		want    string
+	}{
+		{"suspended.cpr", false, []string{"1000"}, "1000"},
+		{"delay.cpr", true, []string{"1000"}, "1000"},
+		{"speedup.cpr", false, []string{"main", "3", "15"}, "1830"},
+		{"speedup.cpr", false, []string{"default", "3", "15"}, "1830"},
+		{"pingpong.cpr", false, []string{"1000"}, "1000"},
+		{"fields.cpr", false, []string{"plain", "1000"}, fieldsChecksum(1000)},
+		{"fields.cpr", false, []string{"exposes", "1000"}, fieldsChecksum(1000)},
+		{"fields.cpr", false, []string{"narrowed", "1000"}, fieldsChecksum(1000)},
+	} {
+		t.Run(c.file+"/"+strings.Join(c.args, "_"), func(t *testing.T) {
+			pr := compileProgram(t, c.file, vm.Options{VirtualTime: c.virtual, Args: c.args})
+			pr.run(t, c.want)
+		})
+	}
+}
+
+// fieldsChecksum is what fields.cpr prints for n rounds.
+func fieldsChecksum(n int) string {
+	a, b := 0, 1
+	for i := 0; i < n; i++ {
+		a = (a + b) % 1000003
+		b += i % 3
+	}
+	return strconv.Itoa(a + b)
+}
+
+// BenchmarkSuspendedMemory: one million coroutines, each suspended at its
+// first yield and kept in a Vec; process memory growth per coroutine, and
+// the same for one million goroutines blocked on a channel (measured in a
+// fresh process: see goroutineEnv).
+func BenchmarkSuspendedMemory(b *testing.B) {
+	const n = 1_000_000
+	var perCo float64
+	for i := 0; i < b.N; i++ {
+		pr := compileProgram(b, "suspended.cpr", vm.Options{Args: []string{strconv.Itoa(n)}})
+		settle(pr.e.VM)
+		before := rss(b)
+		pr.run(b, strconv.Itoa(n))
+		settle(pr.e.VM)
+		after := rss(b)
+		runtime.KeepAlive(pr)
+		perCo += float64(after-before) / n
+	}
+	b.ReportMetric(perCo/float64(b.N), "B/coroutine")
+
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), fmt.Sprintf("%s=%d", goroutineEnv, n))
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		b.Fatalf("measuring goroutines: %v\n%s", err, out)
+	}
+	var perG float64
+	if _, err := fmt.Sscanf(string(out), "bytes per goroutine: %g", &perG); err != nil {
+		b.Fatalf("measuring goroutines: %q: %v", out, err)
+	}
+	b.ReportMetric(perG, "B/goroutine")
+}
+
+// BenchmarkDelay100k: 100,000 `launch { delay(10); }` under virtual time.
+// Memory growth per coroutine is measured at the peak, when every child and
+// the main coroutine are parked on their timers (N + 1 parks); the wall time
+// is that of the whole run, less the time the measurement itself took.
+func BenchmarkDelay100k(b *testing.B) {
+	const n = 100_000
+	var perCo, wall float64
+	for i := 0; i < b.N; i++ {
+		pr := compileProgram(b, "delay.cpr", vm.Options{VirtualTime: true, Args: []string{strconv.Itoa(n)}})
+		v := pr.e.VM
+		settle(v)
+		before := rss(b)
+		var parks atomic.Int64
+		var peak int64
+		var live int
+		var measuring time.Duration
+		var rssErr error
+		v.Hooks.Parked = func(co *vm.Coroutine, reason string) {
+			if parks.Add(1) != n+1 {
+				return
+			}
+			t0 := time.Now()
+			settle(v)
+			peak, rssErr = readRSS()
+			live = v.Heap().Live()
+			measuring = time.Since(t0)
+		}
+		d := pr.run(b, strconv.Itoa(n))
+		if rssErr != nil {
+			b.Skipf("cannot read the resident set size: %v", rssErr)
+		}
+		if peak == 0 {
+			b.Fatalf("only %d parks, want at least %d", parks.Load(), n+1)
+		}
+		if live < n {
+			b.Fatalf("%d live objects at the peak, fewer than the %d parked coroutines", live, n)
+		}
+		perCo += float64(peak-before) / n
+		wall += (d - measuring).Seconds()
+	}
+	b.ReportMetric(perCo/float64(b.N), "B/coroutine")
+	b.ReportMetric(wall/float64(b.N), "s/run")
+}
+
+// BenchmarkDefaultSpeedup: 8 × fib(27), each in async(dispatcher) { .. } and
+// awaited, on Dispatchers::Main (one thread) and on Dispatchers::Default (a
+// thread per core), both in every iteration (alternating which goes first);
+// speedup = t(Main) / t(Default).
+func BenchmarkDefaultSpeedup(b *testing.B) {
+	const want = "1571344" // 8 * fib(27)
+	var tMain, tDefault time.Duration
+	for i := 0; i < b.N; i++ {
+		if i%2 == 0 {
+			tMain += timeProgram(b, "speedup.cpr", want, "main", "8", "27")
+			tDefault += timeProgram(b, "speedup.cpr", want, "default", "8", "27")
+		} else {
+			tDefault += timeProgram(b, "speedup.cpr", want, "default", "8", "27")
+			tMain += timeProgram(b, "speedup.cpr", want, "main", "8", "27")
+		}
+	}
+	b.ReportMetric(tMain.Seconds()/float64(b.N), "main-s")
+	b.ReportMetric(tDefault.Seconds()/float64(b.N), "default-s")
+	b.ReportMetric(tMain.Seconds()/tDefault.Seconds(), "speedup")
+}
+
+// pingPongGo is the Go version of pingpong.cpr: n rounds of two hand-offs
+// between two goroutines on unbuffered channels; it returns the final value.
+func pingPongGo(n int) int {
+	ping, pong := make(chan int), make(chan int)
+	go func() {
+		for i := 0; i < n; i++ {
+			pong <- <-ping + 1
+		}
+	}()
+	v := 0
+	for i := 0; i < n; i++ {
+		ping <- v
+		v = <-pong
+	}
+	return v
+}
+
+// BenchmarkChannelPingPong: two CPrime coroutines passing a value back and
+// forth through rendezvous channels, against two goroutines on unbuffered Go
+// channels, both in every iteration; ns per hand-off (a round is two).
+func BenchmarkChannelPingPong(b *testing.B) {
+	const n = 1_000_000
+	var tCP, tGo time.Duration
+	for i := 0; i < b.N; i++ {
+		tCP += timeProgram(b, "pingpong.cpr", strconv.Itoa(n), strconv.Itoa(n))
+		start := time.Now()
+		if v := pingPongGo(n); v != n {
+			b.Fatalf("Go ping-pong ended with %d, want %d", v, n)
+		}
+		tGo += time.Since(start)
+	}
+	handoffs := float64(2 * n * b.N)
+	b.ReportMetric(float64(tCP.Nanoseconds())/handoffs, "cprime-ns/handoff")
+	b.ReportMetric(float64(tGo.Nanoseconds())/handoffs, "go-ns/handoff")
+	b.ReportMetric(tCP.Seconds()/tGo.Seconds(), "cprime/go")
+}
+
+// BenchmarkFieldAccessExposes: the same loop of field reads and writes on a
+// class with `exposes` clauses, from the functional class they expose the
+// fields to, and on one without, all in every iteration (rotating which goes
+// first); ratio = t(exposes) / t(plain). narrowed/plain is the same loop
+// through a narrowed reference (`g with GuardedOps`).
+func BenchmarkFieldAccessExposes(b *testing.B) {
+	const n = 10_000_000
+	want := fieldsChecksum(n)
+	size := strconv.Itoa(n)
+	modes := []string{"plain", "exposes", "narrowed"}
+	t := map[string]time.Duration{}
+	for i := 0; i < b.N; i++ {
+		for j := range modes {
+			m := modes[(i+j)%len(modes)]
+			t[m] += timeProgram(b, "fields.cpr", want, m, size)
+		}
+	}
+	for _, m := range modes {
+		b.ReportMetric(t[m].Seconds()/float64(b.N), m+"-s")
+	}
+	b.ReportMetric(t["exposes"].Seconds()/t["plain"].Seconds(), "exposes/plain")
+	b.ReportMetric(t["narrowed"].Seconds()/t["plain"].Seconds(), "narrowed/plain")
+}
