@@ -81,7 +81,7 @@ type coroExt struct {
 	// cancellation must run the one's handlers or release the other)
 	resumedCont *Continuation
 	heldMutex   *Mutex
-	onDone         func(t *Thread, v, errv Value)
+	onDone      func(t *Thread, v, errv Value)
 	// awaitingTask: a user dispatcher holds the task that runs it
 	awaitingTask bool
 	// inlineResult is what it gets back when the coroutine it resumed

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -62,7 +63,11 @@ func startTerm(t *testing.T, prompt string, env []string, args ...string) *term 
 	tm := &term{t: t, socket: fmt.Sprintf("cprime-e2e-%d-%d", os.Getpid(), sessions.Add(1)), prompt: prompt, dir: dir}
 	vars := []string{"NO_COLOR=", "CPRIME_HISTORY=" + filepath.Join(dir, "history"), "HOME=" + dir}
 	vars = append(vars, env...)
-	cmd := "env " + strings.Join(quoteAll(vars), " ") + " " + binary + " " + strings.Join(quoteAll(args), " ")
+	// The shell reports the exit status on the screen: tmux can take long
+	// to notice a dead pane on a loaded machine. Its INT trap keeps it
+	// alive through Ctrl-C (the program, a child, gets the signal).
+	cmd := "trap true INT; env " + strings.Join(quoteAll(vars), " ") + " " + binary + " " + strings.Join(quoteAll(args), " ") +
+		`; echo "[exit $?]"`
 	tm.tmux("-f", conf, "new-session", "-d", "-s", "main", "-x", "200", "-y", "50", "-c", testdataDir(t), cmd)
 	t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
 	if prompt != "" {
@@ -228,24 +233,15 @@ func (tm *term) interrupt(what string, done func(screen string) bool) string {
 // exited waits for the program to end and returns its exit status.
 func (tm *term) exited() string {
 	tm.t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		out := strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "main", "#{pane_dead} #{pane_dead_status}"))
-		// tmux may mark the pane dead a moment before it has the status
-		if f := strings.Fields(out); len(f) == 2 && f[0] == "1" {
-			return f[1]
+	var status string
+	tm.waitUntil("the program to exit", func(s string) bool {
+		m := exitLine.FindStringSubmatch(s)
+		if m != nil {
+			status = m[1]
 		}
-		if time.Now().After(deadline) {
-			screen := tm.screen()
-			// SIGQUIT: the Go runtime prints every goroutine
-			pid := strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "main", "#{pane_pid}"))
-			ps, _ := exec.Command("ps", "-o", "pid,ppid,stat,wchan:30,cmd", "-g", pid).CombinedOutput()
-			screen += "\nprocesses:\n" + string(ps)
-			exec.Command("pkill", "-QUIT", "-P", pid).Run()
-			exec.Command("kill", "-QUIT", pid).Run()
-			time.Sleep(500 * time.Millisecond)
-			tm.t.Fatalf("the program did not exit; the screen:\n%s\nafter SIGQUIT:\n%s", screen, tm.screen())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return m != nil
+	})
+	return status
 }
+
+var exitLine = regexp.MustCompile(`\[exit (\d+)\]`)
