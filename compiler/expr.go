@@ -1,6 +1,10 @@
 package compiler
 
 import (
+	"math"
+	"strconv"
+	"strings"
+
 	"github.com/cprime-lang/cprime/parser"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -126,6 +130,78 @@ func smallIntLeaf(n *binNode) (int64, bool) {
 	return v, true
 }
 
+// constOperand recognises an arithmetic operator whose right operand is
+// a literal that the K form of the operator can take from the constant
+// table: an int too big for the immediate form, a float, or (for +) a
+// string without interpolation. It returns the constant's index.
+func (f *funcState) constOperand(n *binNode) (int, *Type, bool) {
+	switch n.op {
+	case "+", "-", "*", "/", "%":
+	default:
+		return 0, nil, false
+	}
+	if n.right.leaf == nil {
+		return 0, nil, false
+	}
+	u := n.right.leaf
+	var k int
+	var t *Type
+	if v, ok := intLiteral(u); ok {
+		k, t = f.constant(intKey(v), func() vm.Value { return f.c.vm.Pin(f.c.vm.Main.Int(v)) }), intT
+	} else if x, ok := floatLiteral(u); ok {
+		k, t = f.constant(floatKey(math.Float64bits(x)), func() vm.Value { return vm.FloatValue(x) }), floatT
+	} else if s, ok := plainString(u); ok && n.op == "+" {
+		k, t = f.stringConst(s), stringT
+	} else {
+		return 0, nil, false
+	}
+	if k > 0xFFFF {
+		return 0, nil, false
+	}
+	return k, t, true
+}
+
+// floatLiteral recognises an (optionally negated) float literal.
+func floatLiteral(u *parser.Unary) (float64, bool) {
+	if len(u.Casts) > 0 || len(u.Value.Suffixes) > 0 {
+		return 0, false
+	}
+	lit, ok := u.Value.Primary.(*parser.Literal)
+	if !ok || lit.Float == nil {
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(strings.ReplaceAll(*lit.Float, "_", ""), 64)
+	if err != nil {
+		return 0, false
+	}
+	for _, p := range u.Prefix {
+		if p.Op != "-" {
+			return 0, false
+		}
+		x = -x
+	}
+	return x, true
+}
+
+// plainString recognises a string literal without interpolation.
+func plainString(u *parser.Unary) (string, bool) {
+	if len(u.Casts) > 0 || len(u.Value.Suffixes) > 0 || len(u.Prefix) > 0 {
+		return "", false
+	}
+	lit, ok := u.Value.Primary.(*parser.StringLit)
+	if !ok {
+		return "", false
+	}
+	var b strings.Builder
+	for _, p := range lit.Parts {
+		if p.Text == nil {
+			return "", false
+		}
+		b.WriteString(*p.Text)
+	}
+	return b.String(), true
+}
+
 // intLiteral recognises an (optionally negated) int literal.
 func intLiteral(u *parser.Unary) (int64, bool) {
 	if len(u.Casts) > 0 || len(u.Value.Suffixes) > 0 {
@@ -201,6 +277,13 @@ func (f *funcState) binary(n *binNode, dst int) *Type {
 			f.free = save
 			return f.arithType(n.op, at, intT, n.pos)
 		}
+	}
+	if k, kt, ok := f.constOperand(n); ok {
+		op := map[string]vm.Opcode{"+": vm.OpAddK, "-": vm.OpSubK, "*": vm.OpMulK, "/": vm.OpDivK, "%": vm.OpModK}[n.op]
+		a, at := f.nodeReg(n.left)
+		f.emitABC(op, dst, a, k)
+		f.free = save
+		return f.arithType(n.op, at, kt, n.pos)
 	}
 	a, at := f.nodeReg(n.left)
 	b, bt := f.nodeReg(n.right)

@@ -84,7 +84,7 @@ func comment(vm *VM, p *Proto, pc int, ins Instr) string {
 		if k := ins.Bx(); k < len(p.Consts) {
 			return vm.Repr(p.Consts[k])
 		}
-	case OpEqK:
+	case OpEqK, OpAddK, OpSubK, OpMulK, OpDivK, OpModK:
 		if k := ins.C(); k < len(p.Consts) {
 			return vm.Repr(p.Consts[k])
 		}

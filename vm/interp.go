@@ -20,6 +20,9 @@ type frameState struct {
 	base     int
 	protos   []*Proto
 	budget   int
+	// where execution continues, handed between execute and step
+	cp, rp unsafe.Pointer // code of fn; registers of the frame
+	pc     int
 }
 
 // reg returns a pointer to register i of the frame whose registers start at rp.
@@ -30,13 +33,22 @@ func regSlice(rp unsafe.Pointer, i, n int) []Value { return unsafe.Slice(reg(rp,
 
 // execute runs coroutines on this thread until none is current: the
 // running chain finished or parked. Resume and yield between hand-driven
-// coroutines switch t.co and reload the loop's locals; script-to-script
+// coroutines switch t.co and reload the loop's state; script-to-script
 // calls never recurse in Go.
 //
 // Code, constants and registers are read through raw pointers: the
 // verifier (verify.go) has proved every operand of every instruction in
 // range, and a call checks that the stack has room for the callee's
 // registers before it builds the frame.
+//
+// The loop runs the common case of the hot instructions inline and hands
+// everything else to step (interp_slow.go), the one place that calls out.
+// That keeps pc, the code pointer and the register pointer in machine
+// registers: Go's register allocator spills a value live across any call
+// at the point that dominates its reloads, which, with calls scattered
+// over many cases, is the top of the loop (a store per value per
+// instruction). Here nothing is live across a call: before step the loop
+// stores pc, cp and rp in fs, and after it reloads them from fs.
 func (t *Thread) execute() {
 	vm := t.vm
 	heap := vm.heap
@@ -45,75 +57,61 @@ func (t *Thread) execute() {
 	defer func() { t.budget = fs.budget }()
 reload:
 	for t.co != nil {
-		fs.co = t.co
-		if e := fs.co.pendingErr(); e != 0 {
-			fs.co.ext.pendingErr = 0
-			t.throw(fs.co, int(fs.co.base), int(fs.co.pc), e)
+		if !t.loadFrame(&fs) {
 			continue reload
 		}
-		fs.protos = vm.Protos
-		fs.stackLen = vm.peakLimit(fs.co)
-		fs.sp = fs.co.sp
-		fs.base = int(fs.co.base)
-		if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
-			fs.fn = fs.protos[fv.FuncIndex()]
-		} else {
-			cl := heap.get(fv.Handle()).(*Closure)
-			fs.fn, fs.upv = cl.Proto, cl.Cells
-		}
-		cp := unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
-		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
-		rp := unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
-		pc := int(fs.co.pc)
-
+		cp, rp, pc := fs.cp, fs.rp, fs.pc
 		for {
 			ins := *(*Instr)(unsafe.Add(cp, uintptr(pc)*8))
 			pc++
 			switch ins.Op() {
 			case OpNop:
+				continue
 			case OpMove:
 				*reg(rp, ins.A()) = *reg(rp, ins.B())
+				continue
 			case OpLoadK:
 				*reg(rp, ins.A()) = *reg(fs.kp, ins.Bx())
+				continue
 			case OpLoadI:
 				*reg(rp, ins.A()) = SmallInt(int64(ins.SBx()))
+				continue
 			case OpLoadUnit:
 				*reg(rp, ins.A()) = Unit
+				continue
 			case OpLoadTrue:
 				*reg(rp, ins.A()) = True
+				continue
 			case OpLoadFalse:
 				*reg(rp, ins.A()) = False
+				continue
 			case OpLoadNone:
 				*reg(rp, ins.A()) = None
+				continue
 			case OpLoadFn:
 				*reg(rp, ins.A()) = FuncValue(ins.Bx())
+				continue
 			case OpGetGlobal:
 				*reg(rp, ins.A()) = vm.Globals[ins.Bx()]
+				continue
 			case OpSetGlobal:
 				vm.Globals[ins.Bx()] = *reg(rp, ins.A())
+				continue
 			case OpGetUpv:
 				*reg(rp, ins.A()) = heap.get(fs.upv[ins.B()].Handle()).(*Cell).V
+				continue
 			case OpSetUpv:
 				heap.get(fs.upv[ins.B()].Handle()).(*Cell).V = *reg(rp, ins.A())
+				continue
 			case OpGetUpvCell:
 				*reg(rp, ins.A()) = fs.upv[ins.B()]
-			case OpNewCell:
-				*reg(rp, ins.A()) = t.alloc(KCell, &Cell{V: *reg(rp, ins.B())})
+				continue
 			case OpGetCell:
 				*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*Cell).V
+				continue
 			case OpSetCell:
 				heap.get(reg(rp, ins.A()).Handle()).(*Cell).V = *reg(rp, ins.B())
-			case OpClosure:
-				p := fs.protos[ins.Bx()]
-				cells := make([]Value, len(p.Captures))
-				for i, c := range p.Captures {
-					if c.FromParentCell {
-						cells[i] = fs.upv[c.Index]
-					} else {
-						cells[i] = *reg(rp, c.Index)
-					}
-				}
-				*reg(rp, ins.A()) = t.alloc(KClosure, &Closure{Proto: p, Cells: cells})
+				continue
 
 			case OpAdd:
 				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
@@ -126,12 +124,6 @@ reload:
 					*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() + y.Float()))
 					continue
 				}
-				r, err := t.arith(OpAdd, x, y)
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = r
 			case OpSub:
 				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.IsSmallInt() && y.IsSmallInt() {
@@ -143,12 +135,6 @@ reload:
 					*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() - y.Float()))
 					continue
 				}
-				r, err := t.arith(OpSub, x, y)
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = r
 			case OpMul:
 				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.IsSmallInt() && y.IsSmallInt() {
@@ -163,177 +149,131 @@ reload:
 					*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() * y.Float()))
 					continue
 				}
-				r, err := t.arith(OpMul, x, y)
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = r
-			case OpDiv, OpMod:
+			case OpDiv:
 				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
-				if x.IsSmallInt() && y.IsSmallInt() {
+				if x.IsSmallInt() && y.IsSmallInt() && y.Int() != 0 {
 					// 48-bit operands: no MinInt64 / -1 case
-					if yi := y.Int(); yi != 0 {
-						if ins.Op() == OpDiv {
-							*reg(rp, ins.A()) = SmallInt(x.Int() / yi)
-						} else {
-							*reg(rp, ins.A()) = SmallInt(x.Int() % yi)
-						}
+					*reg(rp, ins.A()) = SmallInt(x.Int() / y.Int())
+					continue
+				}
+			case OpMod:
+				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
+				if x.IsSmallInt() && y.IsSmallInt() && y.Int() != 0 {
+					*reg(rp, ins.A()) = SmallInt(x.Int() % y.Int())
+					continue
+				}
+			case OpAddK:
+				x, y := *reg(rp, ins.B()), *reg(fs.kp, ins.C())
+				if x.IsSmallInt() && y.IsSmallInt() {
+					if r := x.Int() + y.Int(); FitsSmall(r) {
+						*reg(rp, ins.A()) = SmallInt(r)
 						continue
 					}
 				}
-				r, err := t.arith(ins.Op(), x, y)
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
+			case OpSubK:
+				x, y := *reg(rp, ins.B()), *reg(fs.kp, ins.C())
+				if x.IsSmallInt() && y.IsSmallInt() {
+					if r := x.Int() - y.Int(); FitsSmall(r) {
+						*reg(rp, ins.A()) = SmallInt(r)
+						continue
+					}
 				}
-				*reg(rp, ins.A()) = r
+			case OpModK:
+				x, y := *reg(rp, ins.B()), *reg(fs.kp, ins.C())
+				if x.IsSmallInt() && y.IsSmallInt() && y.Int() != 0 {
+					*reg(rp, ins.A()) = SmallInt(x.Int() % y.Int())
+					continue
+				}
 			case OpAddI:
-				x := *reg(rp, ins.B())
-				if x.IsSmallInt() {
+				if x := *reg(rp, ins.B()); x.IsSmallInt() {
 					if r := x.Int() + int64(ins.SC()); FitsSmall(r) {
 						*reg(rp, ins.A()) = SmallInt(r)
 						continue
 					}
 				}
-				r, err := t.arith(OpAdd, x, SmallInt(int64(ins.SC())))
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = r
-			case OpMulI, OpDivI, OpModI:
-				x := *reg(rp, ins.B())
-				imm := int64(ins.SC())
-				if x.IsSmallInt() {
-					xi := x.Int()
-					switch ins.Op() {
-					case OpMulI:
-						if xi > -1<<31 && xi < 1<<31 {
-							if r := xi * imm; FitsSmall(r) {
-								*reg(rp, ins.A()) = SmallInt(r)
-								continue
-							}
+			case OpMulI:
+				if x := *reg(rp, ins.B()); x.IsSmallInt() {
+					if xi := x.Int(); xi > -1<<31 && xi < 1<<31 {
+						if r := xi * int64(ins.SC()); FitsSmall(r) {
+							*reg(rp, ins.A()) = SmallInt(r)
+							continue
 						}
-					case OpDivI:
-						*reg(rp, ins.A()) = SmallInt(xi / imm)
-						continue
-					default:
-						*reg(rp, ins.A()) = SmallInt(xi % imm)
-						continue
 					}
 				}
-				op := map[Opcode]Opcode{OpMulI: OpMul, OpDivI: OpDiv, OpModI: OpMod}[ins.Op()]
-				r, err := t.arith(op, x, SmallInt(imm))
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = r
-			case OpNeg:
-				x := *reg(rp, ins.B())
-				if x.IsFloat() {
-					*reg(rp, ins.A()) = x ^ 1<<63
+			case OpDivI:
+				if x := *reg(rp, ins.B()); x.IsSmallInt() {
+					*reg(rp, ins.A()) = SmallInt(x.Int() / int64(ins.SC()))
 					continue
 				}
-				r, err := t.arith(OpSub, SmallInt(0), x)
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
+			case OpModI:
+				if x := *reg(rp, ins.B()); x.IsSmallInt() {
+					*reg(rp, ins.A()) = SmallInt(x.Int() % int64(ins.SC()))
+					continue
 				}
-				*reg(rp, ins.A()) = r
 			case OpNot:
-				x := *reg(rp, ins.B())
-				if x == True {
+				switch *reg(rp, ins.B()) {
+				case True:
 					*reg(rp, ins.A()) = False
-				} else if x == False {
+					continue
+				case False:
 					*reg(rp, ins.A()) = True
-				} else {
-					t.fail(fs.co, fs.base, pc, Errorf(KindTypeError, "cannot apply `!` to %s", vm.TypeName(x)))
-					continue reload
+					continue
 				}
 			case OpEq, OpNe:
-				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
-				var eq bool
-				if x.IsSmallInt() && y.IsSmallInt() {
-					eq = x == y
-				} else {
-					eq = vm.Equal(x, y)
-				}
-				*reg(rp, ins.A()) = Bool(eq == (ins.Op() == OpEq))
-			case OpEqK:
-				*reg(rp, ins.A()) = Bool(vm.Equal(*reg(rp, ins.B()), *reg(fs.kp, ins.C())))
-			case OpLt, OpLe:
-				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
-				if x.IsSmallInt() && y.IsSmallInt() {
-					if ins.Op() == OpLt {
-						*reg(rp, ins.A()) = Bool(x.Int() < y.Int())
-					} else {
-						*reg(rp, ins.A()) = Bool(x.Int() <= y.Int())
-					}
+				if x, y := *reg(rp, ins.B()), *reg(rp, ins.C()); x.IsSmallInt() && y.IsSmallInt() {
+					*reg(rp, ins.A()) = Bool((x == y) == (ins.Op() == OpEq))
 					continue
 				}
-				r, err := t.compareOp(ins.Op() == OpLe, x, y)
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
+			case OpLt:
+				if x, y := *reg(rp, ins.B()), *reg(rp, ins.C()); x.IsSmallInt() && y.IsSmallInt() {
+					*reg(rp, ins.A()) = Bool(x.Int() < y.Int())
+					continue
 				}
-				*reg(rp, ins.A()) = Bool(r)
+			case OpLe:
+				if x, y := *reg(rp, ins.B()), *reg(rp, ins.C()); x.IsSmallInt() && y.IsSmallInt() {
+					*reg(rp, ins.A()) = Bool(x.Int() <= y.Int())
+					continue
+				}
 
 			case OpJmp:
 				off := ins.SBx()
-				pc += off
-				if off < 0 {
-					if fs.budget--; fs.budget <= 0 {
-						fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-						t.budget = 0
-						if t.checkpoint() {
-							fs.budget = t.budget
-							continue reload
-						}
-						fs.budget = t.budget
-					}
+				if off >= 0 {
+					pc += off
+					continue
+				}
+				if fs.budget > 1 {
+					fs.budget--
+					pc += off
+					continue
 				}
 			case OpJTrue, OpJFalse:
 				x := *reg(rp, ins.A())
-				if x != True && x != False {
-					t.fail(fs.co, fs.base, pc, Errorf(KindTypeError, "condition must be bool, found %s", vm.TypeName(x)))
-					continue reload
-				}
-				if (x == True) == (ins.Op() == OpJTrue) {
-					pc += ins.SBx()
-				}
-			case OpJLt, OpJNLt, OpJLe, OpJNLe:
-				x, y := *reg(rp, ins.A()), *reg(rp, ins.B())
-				var r bool
-				op := ins.Op()
-				if x.IsSmallInt() && y.IsSmallInt() {
-					if op == OpJLt || op == OpJNLt {
-						r = x.Int() < y.Int()
-					} else {
-						r = x.Int() <= y.Int()
+				if x == True || x == False {
+					if (x == True) == (ins.Op() == OpJTrue) {
+						pc += ins.SBx()
 					}
-				} else {
-					var err error
-					r, err = t.compareOp(op == OpJLe || op == OpJNLe, x, y)
-					if err != nil {
-						t.fail(fs.co, fs.base, pc, err)
-						continue reload
-					}
+					continue
 				}
-				if r == (op == OpJLt || op == OpJLe) {
-					pc += ins.SJ()
+			case OpJLt, OpJNLt:
+				if x, y := *reg(rp, ins.A()), *reg(rp, ins.B()); x.IsSmallInt() && y.IsSmallInt() {
+					if (x.Int() < y.Int()) == (ins.Op() == OpJLt) {
+						pc += ins.SJ()
+					}
+					continue
+				}
+			case OpJLe, OpJNLe:
+				if x, y := *reg(rp, ins.A()), *reg(rp, ins.B()); x.IsSmallInt() && y.IsSmallInt() {
+					if (x.Int() <= y.Int()) == (ins.Op() == OpJLe) {
+						pc += ins.SJ()
+					}
+					continue
 				}
 			case OpJEq, OpJNEq:
-				x, y := *reg(rp, ins.A()), *reg(rp, ins.B())
-				var eq bool
-				if x.IsSmallInt() && y.IsSmallInt() {
-					eq = x == y
-				} else {
-					eq = vm.Equal(x, y)
-				}
-				if eq == (ins.Op() == OpJEq) {
-					pc += ins.SJ()
+				if x, y := *reg(rp, ins.A()), *reg(rp, ins.B()); x.IsSmallInt() && y.IsSmallInt() {
+					if (x == y) == (ins.Op() == OpJEq) {
+						pc += ins.SJ()
+					}
+					continue
 				}
 			case OpJLtI, OpJNLtI:
 				if x := *reg(rp, ins.A()); x.IsSmallInt() {
@@ -342,18 +282,12 @@ reload:
 					}
 					continue
 				}
-				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
-					continue reload
-				}
 			case OpJLeI, OpJNLeI:
 				if x := *reg(rp, ins.A()); x.IsSmallInt() {
 					if (x.Int() <= int64(ins.SB())) == (ins.Op() == OpJLeI) {
 						pc += ins.SJ()
 					}
 					continue
-				}
-				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
-					continue reload
 				}
 			case OpJGtI, OpJNGtI:
 				if x := *reg(rp, ins.A()); x.IsSmallInt() {
@@ -362,18 +296,12 @@ reload:
 					}
 					continue
 				}
-				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
-					continue reload
-				}
 			case OpJGeI, OpJNGeI:
 				if x := *reg(rp, ins.A()); x.IsSmallInt() {
 					if (x.Int() >= int64(ins.SB())) == (ins.Op() == OpJGeI) {
 						pc += ins.SJ()
 					}
 					continue
-				}
-				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
-					continue reload
 				}
 			case OpJEqI, OpJNEqI:
 				if x := *reg(rp, ins.A()); x.IsSmallInt() {
@@ -382,128 +310,85 @@ reload:
 					}
 					continue
 				}
-				if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
-					continue reload
-				}
-
-			case OpForPrep:
-				skip, err := t.forPrep(regSlice(rp, ins.A(), 4), ins.B() == 1)
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				if skip {
-					pc += ins.SJ()
-				}
 			case OpForLoop:
 				r := regSlice(rp, ins.A(), 4)
 				i, end, step := r[0], r[1], r[2]
-				if i.IsSmallInt() && end.IsSmallInt() && step.IsSmallInt() {
+				if i.IsSmallInt() && end.IsSmallInt() && step.IsSmallInt() && fs.budget > 1 {
+					fs.budget--
 					// 48-bit values: the sum cannot overflow
 					if n := i.Int() + step.Int(); n < end.Int() || (n == end.Int() && ins.B() == 1) {
 						r[0] = SmallInt(n)
 						r[3] = SmallInt(n)
 						pc += ins.SJ()
 					}
-				} else if t.forLoopSlow(r, ins.B() == 1) {
-					pc += ins.SJ()
+					continue
 				}
-				if fs.budget--; fs.budget <= 0 {
-					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-					t.budget = 0
-					if t.checkpoint() {
-						fs.budget = t.budget
-						continue reload
-					}
-					fs.budget = t.budget
-				}
-			case OpIterPrep:
-				it, err := t.makeIter(*reg(rp, ins.B()))
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = it
 			case OpIterNext:
-				a, b := ins.A(), ins.B()
-				it := heap.get(reg(rp, a).Handle()).(*IterObj)
-				if it.vec != nil { // fast path: Vec
-					if v, ok := it.vec.Get(it.pos); ok {
-						*reg(rp, b) = v
+				it := heap.get(reg(rp, ins.A()).Handle()).(*IterObj)
+				if it.vec != nil && !objectLocking.Load() {
+					if items := it.vec.items; it.pos < len(items) {
+						*reg(rp, ins.B()) = items[it.pos]
 						it.pos++
 					} else {
 						pc += ins.SJ()
 					}
 					continue
 				}
-				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-				v, state, err := t.iterNext(fs.co, it, fs.base+FrameHeader+b)
-				switch state {
-				case iterValue:
-					*reg(rp, b) = v
-				case iterDone:
-					pc += ins.SJ()
-				case iterSwitched:
-					continue reload
-				case iterError:
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				if fs.budget--; fs.budget <= 0 {
-					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-					t.budget = 0
-					if t.checkpoint() {
-						fs.budget = t.budget
-						continue reload
-					}
-					fs.budget = t.budget
-				}
 
 			case OpCallK:
 				a := ins.A()
 				callee := fs.protos[ins.C()]
 				nb := fs.base + FrameHeader + a
-				fs.budget--
-				if nb+FrameHeader+callee.NumRegs > fs.stackLen || fs.budget <= 0 {
-					fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
-					t.budget = fs.budget
-					reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+callee.NumRegs)
-					fs.budget = t.budget
-					if reloadNeeded || int(fs.co.slots) != fs.stackLen {
-						continue reload
-					}
+				if nb+FrameHeader+callee.NumRegs <= fs.stackLen && fs.budget > 1 {
+					fs.budget--
+					hp := unsafe.Add(rp, a*8)
+					*(*Value)(hp) = FuncValue(callee.Index)
+					*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
+					t.gen++
+					*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+					fs.base = nb
+					rp = unsafe.Add(hp, FrameHeader*8)
+					fs.fn, fs.upv = callee, nil
+					cp = unsafe.Pointer(unsafe.SliceData(callee.Code))
+					fs.kp = unsafe.Pointer(unsafe.SliceData(callee.Consts))
+					pc = 0
+					continue
 				}
-				hp := unsafe.Add(rp, a*8)
-				*(*Value)(hp) = FuncValue(callee.Index)
-				*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
-				t.gen++
-				*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
-				fs.base = nb
-				rp = unsafe.Add(hp, FrameHeader*8)
-				fs.fn, fs.upv = callee, nil
-				cp = unsafe.Pointer(unsafe.SliceData(callee.Code))
-				fs.kp = unsafe.Pointer(unsafe.SliceData(callee.Consts))
-				pc = 0
 			case OpCall, OpCallM:
-				a, nargs := ins.A(), ins.B()
+				a := ins.A()
 				var callee Value
 				if ins.Op() == OpCall {
 					callee = *reg(rp, a)
 				} else {
+					// a method found in the call site's cache (instances
+					// by class, other values by kind); anything else
+					// resolves in step
 					recv := *reg(rp, a+FrameHeader)
-					if recv.Kind() == KRef {
-						var err error
-						if recv, err = t.deref(recv); err != nil {
-							t.fail(fs.co, fs.base, pc, err)
-							continue reload
-						}
-						*reg(rp, a+FrameHeader) = recv
+					var key uintptr
+					switch k := recv.Kind(); {
+					case pc-1 >= len(fs.fn.icache):
+						break
+					case k == KInstance:
+						key = uintptr(unsafe.Pointer(heap.get(recv.Handle()).(*Instance).Class))
+					case recv.IsObj() && k != KUnion && k != KNarrow && k != KBigInt && k != KRef:
+						key = uintptr(k) + 1
 					}
-					var err error
-					callee, err = t.method(fs.fn, pc-1, recv, Sym(ins.C()))
-					if err != nil {
-						t.fail(fs.co, fs.base, pc, err)
-						continue reload
+					if key == 0 {
+						break
+					}
+					tb := fs.fn.icache[pc-1].methods.Load()
+					if tb == nil {
+						break
+					}
+					found := false
+					for i := 0; i < tb.n; i++ {
+						if tb.keys[i] == key {
+							callee, found = tb.targets[i], true
+							break
+						}
+					}
+					if !found {
+						break
 					}
 					*reg(rp, a) = callee
 				}
@@ -515,37 +400,20 @@ reload:
 					cl := heap.get(callee.Handle()).(*Closure)
 					p, cells = cl.Proto, cl.Cells
 				} else if callee.IsNative() {
-					nat := vm.Natives[callee.NativeIndex()]
-					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-					fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+a), resumeValue
-					v, err := t.callNative(nat, regSlice(rp, a+FrameHeader, nargs))
-					if err != nil {
-						if err != errSwitch {
-							t.fail(fs.co, fs.base, pc, err)
-						}
+					fs.pc, fs.cp, fs.rp = pc, cp, rp
+					if t.callNativeAt(&fs, vm.Natives[callee.NativeIndex()], a, ins.B()) {
 						continue reload
 					}
-					*reg(rp, a) = v
+					pc, cp, rp = fs.pc, fs.cp, fs.rp
 					continue
 				} else {
-					t.fail(fs.co, fs.base, pc, t.notCallable(callee))
-					continue reload
-				}
-				if nargs != p.NumParams {
-					t.fail(fs.co, fs.base, pc, arityError(p, nargs))
-					continue reload
+					break
 				}
 				nb := fs.base + FrameHeader + a
-				fs.budget--
-				if nb+FrameHeader+p.NumRegs > fs.stackLen || fs.budget <= 0 {
-					fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
-					t.budget = fs.budget
-					reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+p.NumRegs)
-					fs.budget = t.budget
-					if reloadNeeded || int(fs.co.slots) != fs.stackLen {
-						continue reload
-					}
+				if ins.B() != p.NumParams || nb+FrameHeader+p.NumRegs > fs.stackLen || fs.budget <= 1 {
+					break
 				}
+				fs.budget--
 				hp := unsafe.Add(rp, a*8)
 				*(*Value)(hp) = callee
 				*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
@@ -557,34 +425,34 @@ reload:
 				cp = unsafe.Pointer(unsafe.SliceData(p.Code))
 				fs.kp = unsafe.Pointer(unsafe.SliceData(p.Consts))
 				pc = 0
+				continue
 			case OpCallN:
-				a := ins.A()
-				nat := vm.Natives[ins.C()]
-				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-				fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+a), resumeValue
-				v, err := t.callNative(nat, regSlice(rp, a+FrameHeader, ins.B()))
-				if err != nil {
-					if err != errSwitch {
-						t.fail(fs.co, fs.base, pc, err)
-					}
+				fs.pc, fs.cp, fs.rp = pc, cp, rp
+				if t.callNativeAt(&fs, vm.Natives[ins.C()], ins.A(), ins.B()) {
 					continue reload
 				}
-				*reg(rp, a) = v
+				pc, cp, rp = fs.pc, fs.cp, fs.rp
+				continue
+			case OpYield:
+				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+				fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+ins.A()), resumeValue
+				if err := t.yield(fs.co, *reg(rp, ins.B())); err != nil {
+					t.fail(fs.co, fs.base, pc, err)
+				}
+				continue reload
 			case OpRet, OpRetUnit:
+				hp := unsafe.Add(rp, -FrameHeader*8)
+				ret := uint64(*(*Value)(unsafe.Add(hp, 8)))
+				cb := uint32(ret)
+				if cb == entryFrame {
+					break // the coroutine completes: step
+				}
 				v := Unit
 				if ins.Op() == OpRet {
 					v = *reg(rp, ins.A())
 				}
-				hp := unsafe.Add(rp, -FrameHeader*8)
-				ret := uint64(*(*Value)(unsafe.Add(hp, 8)))
 				*(*Value)(unsafe.Add(hp, 16)) = 0
 				*(*Value)(hp) = v
-				cb := uint32(ret)
-				if cb == entryFrame {
-					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-					t.returned(fs.co, v)
-					continue reload
-				}
 				pc = int(ret >> 32)
 				fs.base = int(cb)
 				rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
@@ -596,203 +464,110 @@ reload:
 				}
 				cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 				fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
+				continue
 
-			case OpNewVec:
-				items := make([]Value, ins.C())
-				copy(items, regSlice(rp, ins.B(), ins.C()))
-				*reg(rp, ins.A()) = t.alloc(KVec, &VecObj{items: items})
-			case OpNewTuple:
-				items := make([]Value, ins.C())
-				copy(items, regSlice(rp, ins.B(), ins.C()))
-				*reg(rp, ins.A()) = t.alloc(KTuple, &TupleObj{Items: items})
-			case OpNewMap:
-				v, err := t.newMapFrom(regSlice(rp, ins.B(), 2*ins.C()))
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = v
-			case OpNewInst:
-				cls := vm.Classes[ins.B()]
-				fields := make([]Value, len(cls.Fields))
-				copy(fields, regSlice(rp, ins.C(), len(cls.Fields)))
-				*reg(rp, ins.A()) = t.alloc(KInstance, &Instance{Class: cls, Fields: fields})
-			case OpNewUnion:
-				vr := vm.Variants[ins.B()]
-				if vr.Arity == 0 {
-					*reg(rp, ins.A()) = vr.unit
-					continue
-				}
-				fields := make([]Value, vr.Arity)
-				copy(fields, regSlice(rp, ins.C(), vr.Arity))
-				*reg(rp, ins.A()) = t.alloc(KUnion, &UnionObj{Variant: vr, Fields: fields})
 			case OpGetField:
 				recv := *reg(rp, ins.B())
-				if recv.Kind() == KInstance {
+				if recv.Kind() == KInstance && pc-1 < len(fs.fn.icache) {
 					inst := heap.get(recv.Handle()).(*Instance)
-					if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
+					if i, ok := fs.fn.icache[pc-1].cachedField(inst.Class); ok {
 						*reg(rp, ins.A()) = inst.Fields[i]
 						continue
 					}
 				}
-				v, err := t.getField(fs.fn, pc-1, recv, Sym(ins.C()))
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = v
 			case OpSetField:
 				recv := *reg(rp, ins.A())
-				if recv.Kind() == KInstance {
+				if recv.Kind() == KInstance && pc-1 < len(fs.fn.icache) {
 					inst := heap.get(recv.Handle()).(*Instance)
-					if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
+					if i, ok := fs.fn.icache[pc-1].cachedField(inst.Class); ok {
 						inst.Fields[i] = *reg(rp, ins.C())
 						continue
 					}
 				}
-				if err := t.setField(fs.fn, pc-1, recv, Sym(ins.B()), *reg(rp, ins.C())); err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
 			case OpGetIndex:
 				x, i := *reg(rp, ins.B()), *reg(rp, ins.C())
-				if x.Kind() == KVec && i.IsSmallInt() {
-					if v, ok := heap.get(x.Handle()).(*VecObj).Get(int(i.Int())); ok {
-						*reg(rp, ins.A()) = v
+				if x.Kind() == KVec && i.IsSmallInt() && !objectLocking.Load() {
+					if items := heap.get(x.Handle()).(*VecObj).items; uint64(i.Int()) < uint64(len(items)) {
+						*reg(rp, ins.A()) = items[i.Int()]
 						continue
 					}
 				}
-				v, err := t.getIndex(x, i)
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = v
 			case OpSetIndex:
-				if x, i := *reg(rp, ins.A()), *reg(rp, ins.B()); x.Kind() == KVec && i.IsSmallInt() {
-					if heap.get(x.Handle()).(*VecObj).Set(int(i.Int()), *reg(rp, ins.C())) {
+				x, i := *reg(rp, ins.A()), *reg(rp, ins.B())
+				if x.Kind() == KVec && i.IsSmallInt() && !objectLocking.Load() {
+					if items := heap.get(x.Handle()).(*VecObj).items; uint64(i.Int()) < uint64(len(items)) {
+						items[i.Int()] = *reg(rp, ins.C())
 						continue
 					}
 				}
-				if err := t.setIndex(*reg(rp, ins.A()), *reg(rp, ins.B()), *reg(rp, ins.C())); err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-			case OpGetTuple:
-				v, err := t.tupleField(*reg(rp, ins.B()), ins.C())
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = v
-			case OpConcat:
-				*reg(rp, ins.A()) = t.concat(regSlice(rp, ins.B(), ins.C()))
-			case OpRange, OpRangeInc:
-				v, err := t.makeRange(*reg(rp, ins.B()), *reg(rp, ins.C()), ins.Op() == OpRangeInc)
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = v
-			case OpCast:
-				v, err := t.cast(*reg(rp, ins.B()), ins.C())
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = v
-			case OpTypeIs:
-				*reg(rp, ins.A()) = Bool(t.typeIs(*reg(rp, ins.B()), *reg(fs.kp, ins.C())))
-
 			case OpJNVariant:
 				x := *reg(rp, ins.A())
 				if x.Kind() != KUnion || heap.get(x.Handle()).(*UnionObj).Variant.ID != ins.B() {
 					pc += ins.SJ()
 				}
+				continue
 			case OpGetPayload:
 				*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*UnionObj).Fields[ins.C()]
-			case OpJNTuple:
-				x := *reg(rp, ins.A())
-				if x.Kind() != KTuple || len(heap.get(x.Handle()).(*TupleObj).Items) != ins.B() {
-					pc += ins.SJ()
-				}
-			case OpJNEK:
-				if !vm.Equal(*reg(rp, ins.A()), *reg(fs.kp, ins.B())) {
-					pc += ins.SJ()
-				}
-			case OpJOk:
-				x := *reg(rp, ins.A())
-				if x.Kind() == KUnion {
-					vr := heap.get(x.Handle()).(*UnionObj).Variant
-					if vr == vm.OkV || vr == vm.SomeV {
-						pc += ins.SJ()
-						continue
-					}
-					if vr == vm.ErrV {
-						continue
-					}
-				} else if x == None {
-					continue
-				}
-				t.fail(fs.co, fs.base, pc, Errorf(KindTypeError, "the ? operator needs a Result or an Option, found %s", vm.TypeName(x)))
-				continue reload
+				continue
 			case OpUnwrap:
 				*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*UnionObj).Fields[0]
-
-			case OpYield:
-				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-				fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+ins.A()), resumeValue
-				if err := t.yield(fs.co, *reg(rp, ins.B())); err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-				}
-				continue reload
-			case OpThrow:
-				t.fail(fs.co, fs.base, pc, ThrowValue(*reg(rp, ins.A())))
-				continue reload
-			case OpReraise:
-				if x := *reg(rp, ins.A()); x != Unit {
-					t.fail(fs.co, fs.base, pc, ThrowValue(x))
-					continue reload
-				}
-			case OpMatchFail:
-				t.fail(fs.co, fs.base, pc, Errorf(KindMatchError, "no match arm for %s", vm.Repr(*reg(rp, ins.A()))))
-				continue reload
-			case OpRef:
-				*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refSlot, Co: fs.co, FrameBase: fs.base,
-					Slot: fs.base + FrameHeader + ins.B(), Gen: *reg(fs.sp, fs.base+hdrGen), Mut: ins.C() == 1})
-			case OpRefCell:
-				*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refCell, Cell: *reg(rp, ins.B()), Mut: ins.C() == 1})
-			case OpRefGlobal:
-				*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refGlobal, Global: ins.B(), Mut: ins.C() == 1})
-			case OpDeref:
-				v, err := t.deref(*reg(rp, ins.B()))
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = v
-			case OpSetRef:
-				if err := t.setRef(*reg(rp, ins.A()), *reg(rp, ins.B())); err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-			case OpWith:
-				v, err := t.narrow(*reg(rp, ins.B()), *reg(fs.kp, ins.C()))
-				if err != nil {
-					t.fail(fs.co, fs.base, pc, err)
-					continue reload
-				}
-				*reg(rp, ins.A()) = v
-			case OpTrap: // only while a debugger runs code (stepping.go)
-				fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
-				t.trap(fs.co)
-				continue reload
-			default:
-				t.fail(fs.co, fs.base, pc, Errorf(KindInternal, "internal error: bad opcode %d", ins.Op()))
+				continue
+			}
+			// the general case, in step
+			fs.pc, fs.cp, fs.rp = pc, cp, rp
+			if t.step(&fs, ins) {
 				continue reload
 			}
+			pc, cp, rp = fs.pc, fs.cp, fs.rp
 		}
 	}
+}
+
+// callNativeAt calls native n for the call instruction before fs.pc, whose
+// argument window starts at register a + FrameHeader and whose result goes
+// to register a. It reports whether execute must reload (the native
+// switched coroutines or raised an error).
+func (t *Thread) callNativeAt(fs *frameState, n *Native, a, nargs int) bool {
+	co := fs.co
+	co.pc, co.base = int32(fs.pc), int32(fs.base)
+	co.resumeSlot, co.resumeMode = int32(fs.base+FrameHeader+a), resumeValue
+	v, err := t.callNative(n, regSlice(fs.rp, a+FrameHeader, nargs))
+	if err != nil {
+		if err != errSwitch {
+			t.fail(co, fs.base, fs.pc, err)
+		}
+		return true
+	}
+	*reg(fs.rp, a) = v
+	return false
+}
+
+// loadFrame makes fs describe the running coroutine's innermost frame. It
+// reports false when an error waiting for the coroutine was raised in it
+// instead (t.co may then have changed).
+func (t *Thread) loadFrame(fs *frameState) bool {
+	vm := t.vm
+	fs.co = t.co
+	if e := fs.co.pendingErr(); e != 0 {
+		fs.co.ext.pendingErr = 0
+		t.throw(fs.co, int(fs.co.base), int(fs.co.pc), e)
+		return false
+	}
+	fs.protos = vm.Protos
+	fs.stackLen = vm.peakLimit(fs.co)
+	fs.sp = fs.co.sp
+	fs.base = int(fs.co.base)
+	if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
+		fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
+	} else {
+		cl := vm.heap.get(fv.Handle()).(*Closure)
+		fs.fn, fs.upv = cl.Proto, cl.Cells
+	}
+	fs.cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
+	fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
+	fs.rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
+	fs.pc = int(fs.co.pc)
+	return true
 }
 
 // jumpImm is the slow path of a compare-with-immediate jump (the operand
@@ -826,4 +601,53 @@ func (p *Proto) cache(pc int) *inlineCache {
 		p.icache = make([]inlineCache, len(p.Code))
 	}
 	return &p.icache[pc]
+}
+
+// fastArith is the inline-int and float fast path of the arithmetic
+// operators (op is OpAdd..OpMod); false sends the operands to t.arith.
+func fastArith(op Opcode, x, y Value) (Value, bool) {
+	if x.IsSmallInt() && y.IsSmallInt() {
+		xi, yi := x.Int(), y.Int()
+		var r int64
+		switch op {
+		case OpAdd:
+			r = xi + yi
+		case OpSub:
+			r = xi - yi
+		case OpMul:
+			if xi <= -1<<31 || xi >= 1<<31 || yi <= -1<<31 || yi >= 1<<31 {
+				return 0, false
+			}
+			r = xi * yi
+		case OpDiv:
+			if yi == 0 {
+				return 0, false
+			}
+			r = xi / yi
+		default:
+			if yi == 0 {
+				return 0, false
+			}
+			r = xi % yi
+		}
+		if !FitsSmall(r) {
+			return 0, false
+		}
+		return SmallInt(r), true
+	}
+	if x.IsFloat() && y.IsFloat() {
+		var r float64
+		switch op {
+		case OpAdd:
+			r = x.Float() + y.Float()
+		case OpSub:
+			r = x.Float() - y.Float()
+		case OpMul:
+			r = x.Float() * y.Float()
+		default:
+			return 0, false // division and modulo: t.arith handles zero and sign rules
+		}
+		return Value(math.Float64bits(r)), true
+	}
+	return 0, false
 }

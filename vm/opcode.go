@@ -67,6 +67,11 @@ const (
 	OpMulI
 	OpDivI
 	OpModI
+	OpAddK
+	OpSubK
+	OpMulK
+	OpDivK
+	OpModK
 	OpNeg
 	OpNot
 	OpEq
@@ -175,6 +180,11 @@ var Opcodes = [NumOpcodes]OpInfo{
 	OpMulI: {"MULI", FmtABC, "R[A] = R[B] * sC"},
 	OpDivI: {"DIVI", FmtABC, "R[A] = R[B] / sC (sC != 0)"},
 	OpModI: {"MODI", FmtABC, "R[A] = R[B] % sC (sC != 0)"},
+	OpAddK: {"ADDK", FmtABC, "R[A] = R[B] + K[C] (a number too big for ADDI, or a float)"},
+	OpSubK: {"SUBK", FmtABC, "R[A] = R[B] - K[C]"},
+	OpMulK: {"MULK", FmtABC, "R[A] = R[B] * K[C]"},
+	OpDivK: {"DIVK", FmtABC, "R[A] = R[B] / K[C]"},
+	OpModK: {"MODK", FmtABC, "R[A] = R[B] % K[C]"},
 	OpNeg:  {"NEG", FmtAB, "R[A] = -R[B]"},
 	OpNot:  {"NOT", FmtAB, "R[A] = !R[B]"},
 	OpEq:   {"EQ", FmtABC, "R[A] = R[B] == R[C]"},

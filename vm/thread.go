@@ -104,20 +104,37 @@ func (t *Thread) Int(i int64) Value {
 
 // NewUnion allocates a union value (unit variants are shared).
 func (t *Thread) NewUnion(v *Variant, fields ...Value) Value {
-	if v.Arity == 0 {
+	switch {
+	case v.Arity == 0:
 		return v.unit
+	case len(fields) == 1:
+		return t.newUnion1(v, fields[0])
 	}
-	return t.alloc(KUnion, &UnionObj{Variant: v, Fields: fields})
+	return t.alloc(KUnion, &UnionObj{Variant: v, Fields: append([]Value(nil), fields...)})
+}
+
+// newUnion1 allocates a union value with one field in one allocation
+// (Some(x), Ok(x), CoroResult::Yield(x)...).
+func (t *Thread) newUnion1(v *Variant, x Value) Value {
+	u := &unionObj1{UnionObj: UnionObj{Variant: v}, field: [1]Value{x}}
+	u.Fields = u.field[:]
+	return t.alloc(KUnion, &u.UnionObj)
+}
+
+// unionObj1 is a UnionObj together with the storage of its one field.
+type unionObj1 struct {
+	UnionObj
+	field [1]Value
 }
 
 // Some returns Some(v).
-func (t *Thread) Some(v Value) Value { return t.NewUnion(t.vm.SomeV, v) }
+func (t *Thread) Some(v Value) Value { return t.newUnion1(t.vm.SomeV, v) }
 
 // Ok returns Ok(v).
-func (t *Thread) Ok(v Value) Value { return t.NewUnion(t.vm.OkV, v) }
+func (t *Thread) Ok(v Value) Value { return t.newUnion1(t.vm.OkV, v) }
 
 // Err returns Err(v).
-func (t *Thread) Err(v Value) Value { return t.NewUnion(t.vm.ErrV, v) }
+func (t *Thread) Err(v Value) Value { return t.newUnion1(t.vm.ErrV, v) }
 
 // NewRange allocates a range.
 func (t *Thread) NewRange(start, end, step int64, inclusive bool) Value {

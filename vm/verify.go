@@ -125,7 +125,7 @@ func (vm *VM) verify(p *Proto) error {
 		case OpAddI, OpGetTuple, OpGetPayload, OpCast, OpRef, OpRefCell:
 			add(reg(pc, a))
 			add(reg(pc, b))
-		case OpEqK, OpTypeIs, OpWith:
+		case OpEqK, OpTypeIs, OpWith, OpAddK, OpSubK, OpMulK, OpDivK, OpModK:
 			add(reg(pc, a))
 			add(reg(pc, b))
 			add(konst(pc, c))

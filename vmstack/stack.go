@@ -98,6 +98,11 @@ type pool struct {
 	class  Class
 	slots  int
 	blocks []*block
+	// spare is the last block that emptied, kept (out of blocks) for the
+	// next block the pool needs: a loop that creates and completes one
+	// coroutine at a time would otherwise map and unmap a block, and fault
+	// its pages in, for every coroutine.
+	spare *block
 }
 
 // Allocator hands out stacks of every class. It is safe for concurrent use.
@@ -194,8 +199,13 @@ func (a *Allocator) Alloc(c Class, minSlots int) Stack {
 			return p.take(b)
 		}
 	}
-	mem, raw := allocSlots(p.slots*StacksPerBlock, false)
-	b := &block{mem: mem, raw: raw}
+	b := p.spare
+	if b != nil {
+		p.spare = nil
+	} else {
+		mem, raw := allocSlots(p.slots*StacksPerBlock, false)
+		b = &block{mem: mem, raw: raw}
+	}
 	p.blocks = append(p.blocks, b)
 	return p.take(b)
 }
@@ -254,7 +264,11 @@ func (a *Allocator) FreeRef(s Ref) {
 				break
 			}
 		}
-		unmap(b.raw)
+		if p.spare == nil {
+			p.spare = b
+		} else {
+			unmap(b.raw)
+		}
 	}
 }
 

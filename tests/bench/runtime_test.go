@@ -25,6 +25,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -143,25 +144,48 @@ func compileProgram(tb testing.TB, file string, opts vm.Options) *program {
 	return pr
 }
 
-// run runs the program, checks that it printed want and returns how long
-// the run took.
-func (pr *program) run(tb testing.TB, want string) time.Duration {
+// cost is what running something took: wall-clock time, and CPU time (user
+// plus system, every thread of the process, so the Go collector too).
+type cost struct{ wall, cpu time.Duration }
+
+func (c *cost) add(d cost) { c.wall += d.wall; c.cpu += d.cpu }
+
+// cpuTime returns the CPU time the process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// measure runs f and returns its cost, after a Go collection so that the
+// garbage of what ran before is not charged to f.
+func measure(f func()) cost {
+	runtime.GC()
+	c0, t0 := cpuTime(), time.Now()
+	f()
+	return cost{wall: time.Since(t0), cpu: cpuTime() - c0}
+}
+
+// run runs the program, checks that it printed want and returns what the
+// run cost.
+func (pr *program) run(tb testing.TB, want string) cost {
 	tb.Helper()
-	start := time.Now()
-	code := pr.e.Run(pr.p)
-	d := time.Since(start)
+	var code int
+	c := measure(func() { code = pr.e.Run(pr.p) })
 	if code != 0 {
 		tb.Fatalf("exit status %d:\n%s%s", code, pr.out.String(), pr.err.String())
 	}
 	if got := strings.TrimSpace(pr.out.String()); got != want {
 		tb.Fatalf("printed %q, want %q", got, want)
 	}
-	return d
+	return c
 }
 
 // timeProgram compiles and runs file with the given arguments (parallel
-// dispatchers) and returns the run's wall time, compile excluded.
-func timeProgram(tb testing.TB, file, want string, args ...string) time.Duration {
+// dispatchers) and returns what the run cost, compile excluded.
+func timeProgram(tb testing.TB, file, want string, args ...string) cost {
 	tb.Helper()
 	pr := compileProgram(tb, file, vm.Options{Args: args})
 	return pr.run(tb, want)
@@ -261,7 +285,7 @@ func BenchmarkDelay100k(b *testing.B) {
 			live = v.Heap().Live()
 			measuring = time.Since(t0)
 		}
-		d := pr.run(b, strconv.Itoa(n))
+		d := pr.run(b, strconv.Itoa(n)).wall
 		if rssErr != nil {
 			b.Skipf("cannot read the resident set size: %v", rssErr)
 		}
@@ -281,22 +305,25 @@ func BenchmarkDelay100k(b *testing.B) {
 // BenchmarkDefaultSpeedup: 8 × fib(27), each in async(dispatcher) { .. } and
 // awaited, on Dispatchers::Main (one thread) and on Dispatchers::Default (a
 // thread per core), both in every iteration (alternating which goes first);
-// speedup = t(Main) / t(Default).
+// speedup = t(Main) / t(Default), wall clock. default-cpu/wall is the
+// parallelism the Default run got (CPU time over wall time; at most the
+// number of cores).
 func BenchmarkDefaultSpeedup(b *testing.B) {
 	const want = "1571344" // 8 * fib(27)
-	var tMain, tDefault time.Duration
+	var cMain, cDefault cost
 	for i := 0; i < b.N; i++ {
-		if i%2 == 0 {
-			tMain += timeProgram(b, "speedup.cpr", want, "main", "8", "27")
-			tDefault += timeProgram(b, "speedup.cpr", want, "default", "8", "27")
-		} else {
-			tDefault += timeProgram(b, "speedup.cpr", want, "default", "8", "27")
-			tMain += timeProgram(b, "speedup.cpr", want, "main", "8", "27")
+		for j := 0; j < 2; j++ {
+			if (i+j)%2 == 0 {
+				cMain.add(timeProgram(b, "speedup.cpr", want, "main", "8", "27"))
+			} else {
+				cDefault.add(timeProgram(b, "speedup.cpr", want, "default", "8", "27"))
+			}
 		}
 	}
-	b.ReportMetric(tMain.Seconds()/float64(b.N), "main-s")
-	b.ReportMetric(tDefault.Seconds()/float64(b.N), "default-s")
-	b.ReportMetric(tMain.Seconds()/tDefault.Seconds(), "speedup")
+	b.ReportMetric(cMain.wall.Seconds()/float64(b.N), "main-s")
+	b.ReportMetric(cDefault.wall.Seconds()/float64(b.N), "default-s")
+	b.ReportMetric(cMain.wall.Seconds()/cDefault.wall.Seconds(), "speedup")
+	b.ReportMetric(cDefault.cpu.Seconds()/cDefault.wall.Seconds(), "default-cpu/wall")
 }
 
 // pingPongGo is the Go version of pingpong.cpr: n rounds of two hand-offs
@@ -318,44 +345,58 @@ func pingPongGo(n int) int {
 
 // BenchmarkChannelPingPong: two CPrime coroutines passing a value back and
 // forth through rendezvous channels, against two goroutines on unbuffered Go
-// channels, both in every iteration; ns per hand-off (a round is two).
+// channels, both in every iteration (alternating which goes first); wall
+// clock ns per hand-off (a round is two) and the ratio, and the same ratio
+// in CPU time.
 func BenchmarkChannelPingPong(b *testing.B) {
 	const n = 1_000_000
-	var tCP, tGo time.Duration
+	var cCP, cGo cost
 	for i := 0; i < b.N; i++ {
-		tCP += timeProgram(b, "pingpong.cpr", strconv.Itoa(n), strconv.Itoa(n))
-		start := time.Now()
-		if v := pingPongGo(n); v != n {
-			b.Fatalf("Go ping-pong ended with %d, want %d", v, n)
+		for j := 0; j < 2; j++ {
+			if (i+j)%2 == 0 {
+				cCP.add(timeProgram(b, "pingpong.cpr", strconv.Itoa(n), strconv.Itoa(n)))
+				continue
+			}
+			var v int
+			cGo.add(measure(func() { v = pingPongGo(n) }))
+			if v != n {
+				b.Fatalf("Go ping-pong ended with %d, want %d", v, n)
+			}
 		}
-		tGo += time.Since(start)
 	}
 	handoffs := float64(2 * n * b.N)
-	b.ReportMetric(float64(tCP.Nanoseconds())/handoffs, "cprime-ns/handoff")
-	b.ReportMetric(float64(tGo.Nanoseconds())/handoffs, "go-ns/handoff")
-	b.ReportMetric(tCP.Seconds()/tGo.Seconds(), "cprime/go")
+	b.ReportMetric(float64(cCP.wall.Nanoseconds())/handoffs, "cprime-ns/handoff")
+	b.ReportMetric(float64(cGo.wall.Nanoseconds())/handoffs, "go-ns/handoff")
+	b.ReportMetric(cCP.wall.Seconds()/cGo.wall.Seconds(), "cprime/go")
+	b.ReportMetric(cCP.cpu.Seconds()/cGo.cpu.Seconds(), "cprime/go-cpu")
 }
 
 // BenchmarkFieldAccessExposes: the same loop of field reads and writes on a
 // class with `exposes` clauses, from the functional class they expose the
 // fields to, and on one without, all in every iteration (rotating which goes
-// first); ratio = t(exposes) / t(plain). narrowed/plain is the same loop
-// through a narrowed reference (`g with GuardedOps`).
+// first); exposes/plain = t(exposes) / t(plain), wall clock, and the same in
+// CPU time. narrowed/plain is the same loop through a narrowed reference
+// (`g with GuardedOps`).
 func BenchmarkFieldAccessExposes(b *testing.B) {
 	const n = 10_000_000
 	want := fieldsChecksum(n)
 	size := strconv.Itoa(n)
 	modes := []string{"plain", "exposes", "narrowed"}
-	t := map[string]time.Duration{}
+	c := map[string]*cost{}
+	for _, m := range modes {
+		c[m] = &cost{}
+	}
 	for i := 0; i < b.N; i++ {
 		for j := range modes {
 			m := modes[(i+j)%len(modes)]
-			t[m] += timeProgram(b, "fields.cpr", want, m, size)
+			c[m].add(timeProgram(b, "fields.cpr", want, m, size))
 		}
 	}
 	for _, m := range modes {
-		b.ReportMetric(t[m].Seconds()/float64(b.N), m+"-s")
+		b.ReportMetric(c[m].wall.Seconds()/float64(b.N), m+"-s")
 	}
-	b.ReportMetric(t["exposes"].Seconds()/t["plain"].Seconds(), "exposes/plain")
-	b.ReportMetric(t["narrowed"].Seconds()/t["plain"].Seconds(), "narrowed/plain")
+	b.ReportMetric(c["exposes"].wall.Seconds()/c["plain"].wall.Seconds(), "exposes/plain")
+	b.ReportMetric(c["exposes"].cpu.Seconds()/c["plain"].cpu.Seconds(), "exposes/plain-cpu")
+	b.ReportMetric(c["narrowed"].wall.Seconds()/c["plain"].wall.Seconds(), "narrowed/plain")
+	b.ReportMetric(c["narrowed"].cpu.Seconds()/c["plain"].cpu.Seconds(), "narrowed/plain-cpu")
 }

@@ -226,8 +226,12 @@ func (r *Recorder) resumed(co *vm.Coroutine) {
 	if p := co.Resumer(); p != nil {
 		parent := r.track(p)
 		th = parent.runThread
+		from := at
+		if parent.running {
+			from = max(parent.runStart, at-0.001) // inside the slice that ends now
+		}
 		r.close(parent, at, fmt.Sprintf("resuming #%d", co.ID))
-		r.flow(parent, at, t, at, "resume", true)
+		r.flow(parent, from, t, at, "resume", true)
 		t.resumer = parent
 	}
 	r.open(t, th, at)

@@ -38,7 +38,7 @@ func (e *Env) writeJob(j *vm.JobInfo, prefix, branch string, root bool) {
 		b.WriteString("  " + j.Dispatcher)
 	}
 	if co := j.Co; co != nil && !(j.Kind == "Scope" || j.Kind == "SupervisorScope") {
-		b.WriteString(p.Dim.Sprintf("  coroutine #%d %s", co.ID, co.State))
+		b.WriteString(p.Dim.Sprintf("  coroutine #%d %s", co.ID, e.Ctl.Describe(co).State))
 		if !co.IsDone() {
 			b.WriteString(p.Dim.Sprintf(": %s", e.Ctl.Why(co)))
 		}

@@ -1,0 +1,756 @@
+package vm
+
+import (
+	"math"
+	"unsafe"
+)
+
+// step executes one instruction in full: the general case of the
+// instructions the dispatch loop (execute) runs inline when their
+// operands are simple, and every instruction it never runs inline
+// (allocation, natives, coroutine switches, errors). fs.pc is already past
+// ins. It reports whether execute must reload its state from t.co (the
+// running coroutine or its stack changed, or an error was raised);
+// otherwise fs.pc, fs.cp and fs.rp say where execution continues.
+func (t *Thread) step(fs *frameState, ins Instr) bool {
+	vm := t.vm
+	heap := vm.heap
+	rp, cp, pc := fs.rp, fs.cp, fs.pc
+	switch ins.Op() {
+	case OpNop:
+	case OpMove:
+		*reg(rp, ins.A()) = *reg(rp, ins.B())
+	case OpLoadK:
+		*reg(rp, ins.A()) = *reg(fs.kp, ins.Bx())
+	case OpLoadI:
+		*reg(rp, ins.A()) = SmallInt(int64(ins.SBx()))
+	case OpLoadUnit:
+		*reg(rp, ins.A()) = Unit
+	case OpLoadTrue:
+		*reg(rp, ins.A()) = True
+	case OpLoadFalse:
+		*reg(rp, ins.A()) = False
+	case OpLoadNone:
+		*reg(rp, ins.A()) = None
+	case OpLoadFn:
+		*reg(rp, ins.A()) = FuncValue(ins.Bx())
+	case OpGetGlobal:
+		*reg(rp, ins.A()) = vm.Globals[ins.Bx()]
+	case OpSetGlobal:
+		vm.Globals[ins.Bx()] = *reg(rp, ins.A())
+	case OpGetUpv:
+		*reg(rp, ins.A()) = heap.get(fs.upv[ins.B()].Handle()).(*Cell).V
+	case OpSetUpv:
+		heap.get(fs.upv[ins.B()].Handle()).(*Cell).V = *reg(rp, ins.A())
+	case OpGetUpvCell:
+		*reg(rp, ins.A()) = fs.upv[ins.B()]
+	case OpNewCell:
+		*reg(rp, ins.A()) = t.alloc(KCell, &Cell{V: *reg(rp, ins.B())})
+	case OpGetCell:
+		*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*Cell).V
+	case OpSetCell:
+		heap.get(reg(rp, ins.A()).Handle()).(*Cell).V = *reg(rp, ins.B())
+	case OpClosure:
+		p := fs.protos[ins.Bx()]
+		cells := make([]Value, len(p.Captures))
+		for i, c := range p.Captures {
+			if c.FromParentCell {
+				cells[i] = fs.upv[c.Index]
+			} else {
+				cells[i] = *reg(rp, c.Index)
+			}
+		}
+		*reg(rp, ins.A()) = t.alloc(KClosure, &Closure{Proto: p, Cells: cells})
+
+	case OpAdd:
+		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
+		if x.IsSmallInt() && y.IsSmallInt() {
+			if r := x.Int() + y.Int(); FitsSmall(r) {
+				*reg(rp, ins.A()) = SmallInt(r)
+				goto done
+			}
+		} else if x.IsFloat() && y.IsFloat() {
+			*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() + y.Float()))
+			goto done
+		}
+		r, err := t.arith(OpAdd, x, y)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = r
+	case OpSub:
+		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
+		if x.IsSmallInt() && y.IsSmallInt() {
+			if r := x.Int() - y.Int(); FitsSmall(r) {
+				*reg(rp, ins.A()) = SmallInt(r)
+				goto done
+			}
+		} else if x.IsFloat() && y.IsFloat() {
+			*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() - y.Float()))
+			goto done
+		}
+		r, err := t.arith(OpSub, x, y)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = r
+	case OpMul:
+		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
+		if x.IsSmallInt() && y.IsSmallInt() {
+			xi, yi := x.Int(), y.Int()
+			if xi > -1<<31 && xi < 1<<31 && yi > -1<<31 && yi < 1<<31 {
+				if r := xi * yi; FitsSmall(r) {
+					*reg(rp, ins.A()) = SmallInt(r)
+					goto done
+				}
+			}
+		} else if x.IsFloat() && y.IsFloat() {
+			*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() * y.Float()))
+			goto done
+		}
+		r, err := t.arith(OpMul, x, y)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = r
+	case OpDiv, OpMod:
+		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
+		if x.IsSmallInt() && y.IsSmallInt() {
+			// 48-bit operands: no MinInt64 / -1 case
+			if yi := y.Int(); yi != 0 {
+				if ins.Op() == OpDiv {
+					*reg(rp, ins.A()) = SmallInt(x.Int() / yi)
+				} else {
+					*reg(rp, ins.A()) = SmallInt(x.Int() % yi)
+				}
+				goto done
+			}
+		}
+		r, err := t.arith(ins.Op(), x, y)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = r
+	case OpAddK, OpSubK, OpMulK, OpDivK, OpModK:
+		x, y := *reg(rp, ins.B()), *reg(fs.kp, ins.C())
+		if r, ok := fastArith(ins.Op()-OpAddK+OpAdd, x, y); ok {
+			*reg(rp, ins.A()) = r
+			goto done
+		}
+		r, err := t.arith(ins.Op()-OpAddK+OpAdd, x, y)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = r
+	case OpAddI:
+		x := *reg(rp, ins.B())
+		if x.IsSmallInt() {
+			if r := x.Int() + int64(ins.SC()); FitsSmall(r) {
+				*reg(rp, ins.A()) = SmallInt(r)
+				goto done
+			}
+		}
+		r, err := t.arith(OpAdd, x, SmallInt(int64(ins.SC())))
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = r
+	case OpMulI, OpDivI, OpModI:
+		x := *reg(rp, ins.B())
+		imm := int64(ins.SC())
+		if x.IsSmallInt() {
+			xi := x.Int()
+			switch ins.Op() {
+			case OpMulI:
+				if xi > -1<<31 && xi < 1<<31 {
+					if r := xi * imm; FitsSmall(r) {
+						*reg(rp, ins.A()) = SmallInt(r)
+						goto done
+					}
+				}
+			case OpDivI:
+				*reg(rp, ins.A()) = SmallInt(xi / imm)
+				goto done
+			default:
+				*reg(rp, ins.A()) = SmallInt(xi % imm)
+				goto done
+			}
+		}
+		op := map[Opcode]Opcode{OpMulI: OpMul, OpDivI: OpDiv, OpModI: OpMod}[ins.Op()]
+		r, err := t.arith(op, x, SmallInt(imm))
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = r
+	case OpNeg:
+		x := *reg(rp, ins.B())
+		if x.IsFloat() {
+			*reg(rp, ins.A()) = x ^ 1<<63
+			goto done
+		}
+		r, err := t.arith(OpSub, SmallInt(0), x)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = r
+	case OpNot:
+		x := *reg(rp, ins.B())
+		if x == True {
+			*reg(rp, ins.A()) = False
+		} else if x == False {
+			*reg(rp, ins.A()) = True
+		} else {
+			t.fail(fs.co, fs.base, pc, Errorf(KindTypeError, "cannot apply `!` to %s", vm.TypeName(x)))
+			return true
+		}
+	case OpEq, OpNe:
+		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
+		var eq bool
+		if x.IsSmallInt() && y.IsSmallInt() {
+			eq = x == y
+		} else {
+			eq = vm.Equal(x, y)
+		}
+		*reg(rp, ins.A()) = Bool(eq == (ins.Op() == OpEq))
+	case OpEqK:
+		*reg(rp, ins.A()) = Bool(vm.Equal(*reg(rp, ins.B()), *reg(fs.kp, ins.C())))
+	case OpLt, OpLe:
+		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
+		if x.IsSmallInt() && y.IsSmallInt() {
+			if ins.Op() == OpLt {
+				*reg(rp, ins.A()) = Bool(x.Int() < y.Int())
+			} else {
+				*reg(rp, ins.A()) = Bool(x.Int() <= y.Int())
+			}
+			goto done
+		}
+		r, err := t.compareOp(ins.Op() == OpLe, x, y)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = Bool(r)
+
+	case OpJmp:
+		off := ins.SBx()
+		pc += off
+		if off < 0 {
+			if fs.budget--; fs.budget <= 0 {
+				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+				t.budget = 0
+				if t.checkpoint() {
+					fs.budget = t.budget
+					return true
+				}
+				fs.budget = t.budget
+			}
+		}
+	case OpJTrue, OpJFalse:
+		x := *reg(rp, ins.A())
+		if x != True && x != False {
+			t.fail(fs.co, fs.base, pc, Errorf(KindTypeError, "condition must be bool, found %s", vm.TypeName(x)))
+			return true
+		}
+		if (x == True) == (ins.Op() == OpJTrue) {
+			pc += ins.SBx()
+		}
+	case OpJLt, OpJNLt, OpJLe, OpJNLe:
+		x, y := *reg(rp, ins.A()), *reg(rp, ins.B())
+		var r bool
+		op := ins.Op()
+		if x.IsSmallInt() && y.IsSmallInt() {
+			if op == OpJLt || op == OpJNLt {
+				r = x.Int() < y.Int()
+			} else {
+				r = x.Int() <= y.Int()
+			}
+		} else {
+			var err error
+			r, err = t.compareOp(op == OpJLe || op == OpJNLe, x, y)
+			if err != nil {
+				t.fail(fs.co, fs.base, pc, err)
+				return true
+			}
+		}
+		if r == (op == OpJLt || op == OpJLe) {
+			pc += ins.SJ()
+		}
+	case OpJEq, OpJNEq:
+		x, y := *reg(rp, ins.A()), *reg(rp, ins.B())
+		var eq bool
+		if x.IsSmallInt() && y.IsSmallInt() {
+			eq = x == y
+		} else {
+			eq = vm.Equal(x, y)
+		}
+		if eq == (ins.Op() == OpJEq) {
+			pc += ins.SJ()
+		}
+	case OpJLtI, OpJNLtI:
+		if x := *reg(rp, ins.A()); x.IsSmallInt() {
+			if (x.Int() < int64(ins.SB())) == (ins.Op() == OpJLtI) {
+				pc += ins.SJ()
+			}
+			goto done
+		}
+		if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+			return true
+		}
+	case OpJLeI, OpJNLeI:
+		if x := *reg(rp, ins.A()); x.IsSmallInt() {
+			if (x.Int() <= int64(ins.SB())) == (ins.Op() == OpJLeI) {
+				pc += ins.SJ()
+			}
+			goto done
+		}
+		if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+			return true
+		}
+	case OpJGtI, OpJNGtI:
+		if x := *reg(rp, ins.A()); x.IsSmallInt() {
+			if (x.Int() > int64(ins.SB())) == (ins.Op() == OpJGtI) {
+				pc += ins.SJ()
+			}
+			goto done
+		}
+		if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+			return true
+		}
+	case OpJGeI, OpJNGeI:
+		if x := *reg(rp, ins.A()); x.IsSmallInt() {
+			if (x.Int() >= int64(ins.SB())) == (ins.Op() == OpJGeI) {
+				pc += ins.SJ()
+			}
+			goto done
+		}
+		if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+			return true
+		}
+	case OpJEqI, OpJNEqI:
+		if x := *reg(rp, ins.A()); x.IsSmallInt() {
+			if (x.Int() == int64(ins.SB())) == (ins.Op() == OpJEqI) {
+				pc += ins.SJ()
+			}
+			goto done
+		}
+		if !t.jumpImm(fs.co, fs.base, &pc, ins, *reg(rp, ins.A())) {
+			return true
+		}
+
+	case OpForPrep:
+		skip, err := t.forPrep(regSlice(rp, ins.A(), 4), ins.B() == 1)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		if skip {
+			pc += ins.SJ()
+		}
+	case OpForLoop:
+		r := regSlice(rp, ins.A(), 4)
+		i, end, step := r[0], r[1], r[2]
+		if i.IsSmallInt() && end.IsSmallInt() && step.IsSmallInt() {
+			// 48-bit values: the sum cannot overflow
+			if n := i.Int() + step.Int(); n < end.Int() || (n == end.Int() && ins.B() == 1) {
+				r[0] = SmallInt(n)
+				r[3] = SmallInt(n)
+				pc += ins.SJ()
+			}
+		} else if t.forLoopSlow(r, ins.B() == 1) {
+			pc += ins.SJ()
+		}
+		if fs.budget--; fs.budget <= 0 {
+			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+			t.budget = 0
+			if t.checkpoint() {
+				fs.budget = t.budget
+				return true
+			}
+			fs.budget = t.budget
+		}
+	case OpIterPrep:
+		it, err := t.makeIter(*reg(rp, ins.B()))
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = it
+	case OpIterNext:
+		a, b := ins.A(), ins.B()
+		it := heap.get(reg(rp, a).Handle()).(*IterObj)
+		if it.vec != nil { // fast path: Vec
+			if v, ok := it.vec.Get(it.pos); ok {
+				*reg(rp, b) = v
+				it.pos++
+			} else {
+				pc += ins.SJ()
+			}
+			goto done
+		}
+		fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+		v, state, err := t.iterNext(fs.co, it, fs.base+FrameHeader+b)
+		switch state {
+		case iterValue:
+			*reg(rp, b) = v
+		case iterDone:
+			pc += ins.SJ()
+		case iterSwitched:
+			return true
+		case iterError:
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		if fs.budget--; fs.budget <= 0 {
+			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+			t.budget = 0
+			if t.checkpoint() {
+				fs.budget = t.budget
+				return true
+			}
+			fs.budget = t.budget
+		}
+
+	case OpCallK:
+		a := ins.A()
+		callee := fs.protos[ins.C()]
+		nb := fs.base + FrameHeader + a
+		fs.budget--
+		if nb+FrameHeader+callee.NumRegs > fs.stackLen || fs.budget <= 0 {
+			fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
+			t.budget = fs.budget
+			reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+callee.NumRegs)
+			fs.budget = t.budget
+			if reloadNeeded || int(fs.co.slots) != fs.stackLen {
+				return true
+			}
+		}
+		hp := unsafe.Add(rp, a*8)
+		*(*Value)(hp) = FuncValue(callee.Index)
+		*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
+		t.gen++
+		*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+		fs.base = nb
+		rp = unsafe.Add(hp, FrameHeader*8)
+		fs.fn, fs.upv = callee, nil
+		cp = unsafe.Pointer(unsafe.SliceData(callee.Code))
+		fs.kp = unsafe.Pointer(unsafe.SliceData(callee.Consts))
+		pc = 0
+	case OpCall, OpCallM:
+		a, nargs := ins.A(), ins.B()
+		var callee Value
+		if ins.Op() == OpCall {
+			callee = *reg(rp, a)
+		} else {
+			recv := *reg(rp, a+FrameHeader)
+			if recv.Kind() == KRef {
+				var err error
+				if recv, err = t.deref(recv); err != nil {
+					t.fail(fs.co, fs.base, pc, err)
+					return true
+				}
+				*reg(rp, a+FrameHeader) = recv
+			}
+			var err error
+			callee, err = t.method(fs.fn, pc-1, recv, Sym(ins.C()))
+			if err != nil {
+				t.fail(fs.co, fs.base, pc, err)
+				return true
+			}
+			*reg(rp, a) = callee
+		}
+		var p *Proto
+		var cells []Value
+		if callee.IsFunc() {
+			p = fs.protos[callee.FuncIndex()]
+		} else if callee.Kind() == KClosure {
+			cl := heap.get(callee.Handle()).(*Closure)
+			p, cells = cl.Proto, cl.Cells
+		} else if callee.IsNative() {
+			nat := vm.Natives[callee.NativeIndex()]
+			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+			fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+a), resumeValue
+			v, err := t.callNative(nat, regSlice(rp, a+FrameHeader, nargs))
+			if err != nil {
+				if err != errSwitch {
+					t.fail(fs.co, fs.base, pc, err)
+				}
+				return true
+			}
+			*reg(rp, a) = v
+			goto done
+		} else {
+			t.fail(fs.co, fs.base, pc, t.notCallable(callee))
+			return true
+		}
+		if nargs != p.NumParams {
+			t.fail(fs.co, fs.base, pc, arityError(p, nargs))
+			return true
+		}
+		nb := fs.base + FrameHeader + a
+		fs.budget--
+		if nb+FrameHeader+p.NumRegs > fs.stackLen || fs.budget <= 0 {
+			fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
+			t.budget = fs.budget
+			reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+p.NumRegs)
+			fs.budget = t.budget
+			if reloadNeeded || int(fs.co.slots) != fs.stackLen {
+				return true
+			}
+		}
+		hp := unsafe.Add(rp, a*8)
+		*(*Value)(hp) = callee
+		*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
+		t.gen++
+		*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+		fs.base = nb
+		rp = unsafe.Add(hp, FrameHeader*8)
+		fs.fn, fs.upv = p, cells
+		cp = unsafe.Pointer(unsafe.SliceData(p.Code))
+		fs.kp = unsafe.Pointer(unsafe.SliceData(p.Consts))
+		pc = 0
+	case OpCallN:
+		a := ins.A()
+		nat := vm.Natives[ins.C()]
+		fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+		fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+a), resumeValue
+		v, err := t.callNative(nat, regSlice(rp, a+FrameHeader, ins.B()))
+		if err != nil {
+			if err != errSwitch {
+				t.fail(fs.co, fs.base, pc, err)
+			}
+			return true
+		}
+		*reg(rp, a) = v
+	case OpRet, OpRetUnit:
+		v := Unit
+		if ins.Op() == OpRet {
+			v = *reg(rp, ins.A())
+		}
+		hp := unsafe.Add(rp, -FrameHeader*8)
+		ret := uint64(*(*Value)(unsafe.Add(hp, 8)))
+		*(*Value)(unsafe.Add(hp, 16)) = 0
+		*(*Value)(hp) = v
+		cb := uint32(ret)
+		if cb == entryFrame {
+			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+			t.returned(fs.co, v)
+			return true
+		}
+		pc = int(ret >> 32)
+		fs.base = int(cb)
+		rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
+		if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
+			fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
+		} else {
+			cl := heap.get(fv.Handle()).(*Closure)
+			fs.fn, fs.upv = cl.Proto, cl.Cells
+		}
+		cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
+		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
+
+	case OpNewVec:
+		items := make([]Value, ins.C())
+		copy(items, regSlice(rp, ins.B(), ins.C()))
+		*reg(rp, ins.A()) = t.alloc(KVec, &VecObj{items: items})
+	case OpNewTuple:
+		items := make([]Value, ins.C())
+		copy(items, regSlice(rp, ins.B(), ins.C()))
+		*reg(rp, ins.A()) = t.alloc(KTuple, &TupleObj{Items: items})
+	case OpNewMap:
+		v, err := t.newMapFrom(regSlice(rp, ins.B(), 2*ins.C()))
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = v
+	case OpNewInst:
+		cls := vm.Classes[ins.B()]
+		fields := make([]Value, len(cls.Fields))
+		copy(fields, regSlice(rp, ins.C(), len(cls.Fields)))
+		*reg(rp, ins.A()) = t.alloc(KInstance, &Instance{Class: cls, Fields: fields})
+	case OpNewUnion:
+		vr := vm.Variants[ins.B()]
+		if vr.Arity == 0 {
+			*reg(rp, ins.A()) = vr.unit
+			goto done
+		}
+		fields := make([]Value, vr.Arity)
+		copy(fields, regSlice(rp, ins.C(), vr.Arity))
+		*reg(rp, ins.A()) = t.alloc(KUnion, &UnionObj{Variant: vr, Fields: fields})
+	case OpGetField:
+		recv := *reg(rp, ins.B())
+		if recv.Kind() == KInstance {
+			inst := heap.get(recv.Handle()).(*Instance)
+			if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
+				*reg(rp, ins.A()) = inst.Fields[i]
+				goto done
+			}
+		}
+		v, err := t.getField(fs.fn, pc-1, recv, Sym(ins.C()))
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = v
+	case OpSetField:
+		recv := *reg(rp, ins.A())
+		if recv.Kind() == KInstance {
+			inst := heap.get(recv.Handle()).(*Instance)
+			if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
+				inst.Fields[i] = *reg(rp, ins.C())
+				goto done
+			}
+		}
+		if err := t.setField(fs.fn, pc-1, recv, Sym(ins.B()), *reg(rp, ins.C())); err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+	case OpGetIndex:
+		x, i := *reg(rp, ins.B()), *reg(rp, ins.C())
+		if x.Kind() == KVec && i.IsSmallInt() {
+			if v, ok := heap.get(x.Handle()).(*VecObj).Get(int(i.Int())); ok {
+				*reg(rp, ins.A()) = v
+				goto done
+			}
+		}
+		v, err := t.getIndex(x, i)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = v
+	case OpSetIndex:
+		if x, i := *reg(rp, ins.A()), *reg(rp, ins.B()); x.Kind() == KVec && i.IsSmallInt() {
+			if heap.get(x.Handle()).(*VecObj).Set(int(i.Int()), *reg(rp, ins.C())) {
+				goto done
+			}
+		}
+		if err := t.setIndex(*reg(rp, ins.A()), *reg(rp, ins.B()), *reg(rp, ins.C())); err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+	case OpGetTuple:
+		v, err := t.tupleField(*reg(rp, ins.B()), ins.C())
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = v
+	case OpConcat:
+		*reg(rp, ins.A()) = t.concat(regSlice(rp, ins.B(), ins.C()))
+	case OpRange, OpRangeInc:
+		v, err := t.makeRange(*reg(rp, ins.B()), *reg(rp, ins.C()), ins.Op() == OpRangeInc)
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = v
+	case OpCast:
+		v, err := t.cast(*reg(rp, ins.B()), ins.C())
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = v
+	case OpTypeIs:
+		*reg(rp, ins.A()) = Bool(t.typeIs(*reg(rp, ins.B()), *reg(fs.kp, ins.C())))
+
+	case OpJNVariant:
+		x := *reg(rp, ins.A())
+		if x.Kind() != KUnion || heap.get(x.Handle()).(*UnionObj).Variant.ID != ins.B() {
+			pc += ins.SJ()
+		}
+	case OpGetPayload:
+		*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*UnionObj).Fields[ins.C()]
+	case OpJNTuple:
+		x := *reg(rp, ins.A())
+		if x.Kind() != KTuple || len(heap.get(x.Handle()).(*TupleObj).Items) != ins.B() {
+			pc += ins.SJ()
+		}
+	case OpJNEK:
+		if !vm.Equal(*reg(rp, ins.A()), *reg(fs.kp, ins.B())) {
+			pc += ins.SJ()
+		}
+	case OpJOk:
+		x := *reg(rp, ins.A())
+		if x.Kind() == KUnion {
+			vr := heap.get(x.Handle()).(*UnionObj).Variant
+			if vr == vm.OkV || vr == vm.SomeV {
+				pc += ins.SJ()
+				goto done
+			}
+			if vr == vm.ErrV {
+				goto done
+			}
+		} else if x == None {
+			goto done
+		}
+		t.fail(fs.co, fs.base, pc, Errorf(KindTypeError, "the ? operator needs a Result or an Option, found %s", vm.TypeName(x)))
+		return true
+	case OpUnwrap:
+		*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*UnionObj).Fields[0]
+
+	case OpYield:
+		fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+		fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+ins.A()), resumeValue
+		if err := t.yield(fs.co, *reg(rp, ins.B())); err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+		}
+		return true
+	case OpThrow:
+		t.fail(fs.co, fs.base, pc, ThrowValue(*reg(rp, ins.A())))
+		return true
+	case OpReraise:
+		if x := *reg(rp, ins.A()); x != Unit {
+			t.fail(fs.co, fs.base, pc, ThrowValue(x))
+			return true
+		}
+	case OpMatchFail:
+		t.fail(fs.co, fs.base, pc, Errorf(KindMatchError, "no match arm for %s", vm.Repr(*reg(rp, ins.A()))))
+		return true
+	case OpRef:
+		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refSlot, Co: fs.co, FrameBase: fs.base,
+			Slot: fs.base + FrameHeader + ins.B(), Gen: *reg(fs.sp, fs.base+hdrGen), Mut: ins.C() == 1})
+	case OpRefCell:
+		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refCell, Cell: *reg(rp, ins.B()), Mut: ins.C() == 1})
+	case OpRefGlobal:
+		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refGlobal, Global: ins.B(), Mut: ins.C() == 1})
+	case OpDeref:
+		v, err := t.deref(*reg(rp, ins.B()))
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = v
+	case OpSetRef:
+		if err := t.setRef(*reg(rp, ins.A()), *reg(rp, ins.B())); err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+	case OpWith:
+		v, err := t.narrow(*reg(rp, ins.B()), *reg(fs.kp, ins.C()))
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = v
+	case OpTrap: // only while a debugger runs code (stepping.go)
+		fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
+		t.trap(fs.co)
+		return true
+	default:
+		t.fail(fs.co, fs.base, pc, Errorf(KindInternal, "internal error: bad opcode %d", ins.Op()))
+		return true
+	}
+done:
+	fs.rp, fs.cp, fs.pc = rp, cp, pc
+	return false
+}
