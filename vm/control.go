@@ -255,16 +255,19 @@ func (t *Thread) finished(co *Coroutine, v, errv Value) {
 			closing = true
 		}
 	}
+	result := v
 	switch {
 	case closing:
-		co.State = CoroCancelled
-		co.x().result = Unit
+		co.State, result = CoroCancelled, Unit
 	case errv != 0:
-		co.State = CoroFailed
-		co.x().result = errv
+		co.State, result = CoroFailed, errv
 	default:
 		co.State = CoroComplete
-		co.x().result = v
+	}
+	// the result is kept for the REPL's and debugger's views; a script
+	// has no use for it, and finishing a coroutine should not allocate
+	if co.ext != nil || vm.Opts.Serial {
+		co.x().result = result
 	}
 	co.parked = false
 	if vm.profile != nil {

@@ -1,5 +1,7 @@
 package vm
 
+import "unsafe"
+
 // marker is the mark phase of the VM's mark-sweep collector.
 type marker struct {
 	vm   *VM
@@ -107,8 +109,15 @@ func (vm *VM) collect() {
 				live++
 				continue
 			}
-			if f, ok := o.(finalizer); ok {
-				f.finalize(vm)
+			switch x := o.(type) {
+			case finalizer:
+				x.finalize(vm)
+			case *UnionObj:
+				if x.recyclable && len(h.unions) < maxRecycledUnions {
+					u := (*unionObj1)(unsafe.Pointer(x)) // its first field
+					u.Variant, u.field[0] = nil, 0
+					h.unions = append(h.unions, u)
+				}
 			}
 			seg.objs[i] = nil
 			h.free = append(h.free, uint64(s)<<segBits|uint64(i))

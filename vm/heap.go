@@ -39,6 +39,10 @@ type Heap struct {
 	next  uint64   // first never-used handle
 	free  []uint64 // freed handles, reused first
 
+	// unions are one-field union objects the last collections freed, for
+	// reuse (Thread.newUnion1)
+	unions []*unionObj1
+
 	live        int // objects alive after the last collection
 	allocated   int // objects allocated since the last collection
 	threshold   int // allocations that trigger the next collection
@@ -86,6 +90,20 @@ func (h *Heap) takeHandles(dst []uint64, n int) []uint64 {
 		dst = append(dst, idx)
 		n--
 	}
+	h.mu.Unlock()
+	return dst
+}
+
+// maxRecycledUnions bounds the union objects kept for reuse.
+const maxRecycledUnions = 1 << 16
+
+// takeUnions hands out up to n recycled union objects.
+func (h *Heap) takeUnions(dst []*unionObj1, n int) []*unionObj1 {
+	h.mu.Lock()
+	k := min(n, len(h.unions))
+	dst = append(dst, h.unions[len(h.unions)-k:]...)
+	clear(h.unions[len(h.unions)-k:])
+	h.unions = h.unions[:len(h.unions)-k]
 	h.mu.Unlock()
 	return dst
 }

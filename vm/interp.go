@@ -57,10 +57,32 @@ func (t *Thread) execute() {
 	defer func() { t.budget = fs.budget }()
 reload:
 	for t.co != nil {
-		if !t.loadFrame(&fs) {
+		// load the innermost frame of the running coroutine (written out
+		// here: fs is this function's stack variable, so storing pointers
+		// in it needs no write barrier, unlike stores through a pointer)
+		fs.co = t.co
+		if e := fs.co.pendingErr(); e != 0 {
+			fs.co.ext.pendingErr = 0
+			t.throw(fs.co, int(fs.co.base), int(fs.co.pc), e)
 			continue reload
 		}
-		cp, rp, pc := fs.cp, fs.rp, fs.pc
+		fs.protos = vm.Protos
+		fs.stackLen = int(fs.co.slots)
+		if vm.profile != nil {
+			fs.stackLen = vm.peakLimit(fs.co)
+		}
+		fs.sp = fs.co.sp
+		fs.base = int(fs.co.base)
+		if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
+			fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
+		} else {
+			cl := heap.get(fv.Handle()).(*Closure)
+			fs.fn, fs.upv = cl.Proto, cl.Cells
+		}
+		cp := unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
+		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
+		rp := unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
+		pc := int(fs.co.pc)
 		for {
 			ins := *(*Instr)(unsafe.Add(cp, uintptr(pc)*8))
 			pc++
@@ -334,6 +356,20 @@ reload:
 					}
 					continue
 				}
+				if it.kind == itCoro && fs.budget > 1 && !vm.parallel.Load() {
+					// for v in co: resume it; its yield stores v in the
+					// loop variable, its completion jumps out (finished)
+					if target := it.co; target.State == CoroSuspended || target.State == CoroReady {
+						fs.budget--
+						co := fs.co
+						co.pc, co.base = int32(pc), int32(fs.base)
+						co.resumeSlot = int32(fs.base + FrameHeader + ins.B())
+						if err := t.resume(target, Unit, resumeIter); err != nil {
+							t.fail(co, fs.base, pc, err)
+						}
+						continue reload
+					}
+				}
 
 			case OpCallK:
 				a := ins.A()
@@ -401,7 +437,11 @@ reload:
 					p, cells = cl.Proto, cl.Cells
 				} else if callee.IsNative() {
 					fs.pc, fs.cp, fs.rp = pc, cp, rp
-					if t.callNativeAt(&fs, vm.Natives[callee.NativeIndex()], a, ins.B()) {
+					if callee.NativeIndex() == vm.resumeNative && !vm.parallel.Load() {
+						if t.resumeAt(&fs, a, ins.B()) {
+							continue reload
+						}
+					} else if t.callNativeAt(&fs, vm.Natives[callee.NativeIndex()], a, ins.B()) {
 						continue reload
 					}
 					pc, cp, rp = fs.pc, fs.cp, fs.rp
@@ -434,10 +474,27 @@ reload:
 				pc, cp, rp = fs.pc, fs.cp, fs.rp
 				continue
 			case OpYield:
-				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-				fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+ins.A()), resumeValue
-				if err := t.yield(fs.co, *reg(rp, ins.B())); err != nil {
-					t.fail(fs.co, fs.base, pc, err)
+				co := fs.co
+				co.pc, co.base = int32(pc), int32(fs.base)
+				co.resumeSlot, co.resumeMode = int32(fs.base+FrameHeader+ins.A()), resumeValue
+				v := *reg(rp, ins.B())
+				if r := co.resumer; r != nil && (r.resumeMode == resumeResult || r.resumeMode == resumeIter) &&
+					!vm.parallel.Load() && vm.Hooks.Yielded == nil {
+					// back to the coroutine that resumed this one by hand,
+					// which gets CoroResult::Yield(v), or v in a for loop
+					// (t.yield in short)
+					co.State = CoroSuspended
+					co.resumer = nil
+					t.co = r
+					if r.resumeMode == resumeIter {
+						r.stk()[int(r.resumeSlot)] = v
+					} else {
+						r.stk()[int(r.resumeSlot)] = t.newUnion1(vm.YieldV, v)
+					}
+					continue reload
+				}
+				if err := t.yield(co, v); err != nil {
+					t.fail(co, fs.base, pc, err)
 				}
 				continue reload
 			case OpRet, OpRetUnit:
@@ -523,6 +580,29 @@ reload:
 	}
 }
 
+// resumeAt runs co.resume() / co.resume(v) for the call instruction
+// before fs.pc (window at register a) as the resume native would, minus
+// the native call's machinery: the hot half of a generator's round trip.
+// Single-threaded only (the native takes the runtime lock).
+func (t *Thread) resumeAt(fs *frameState, a, nargs int) bool {
+	recv := *reg(fs.rp, a+FrameHeader)
+	if recv.Kind() != KCoroutine || nargs > 2 {
+		return t.callNativeAt(fs, t.vm.Natives[t.vm.resumeNative], a, nargs)
+	}
+	target := t.vm.heap.get(recv.Handle()).(*Coroutine)
+	v := Unit
+	if nargs == 2 {
+		v = *reg(fs.rp, a+FrameHeader+1)
+	}
+	co := fs.co
+	co.pc, co.base = int32(fs.pc), int32(fs.base)
+	co.resumeSlot = int32(fs.base + FrameHeader + a)
+	if err := t.resume(target, v, resumeResult); err != nil {
+		t.fail(co, fs.base, fs.pc, err)
+	}
+	return true
+}
+
 // callNativeAt calls native n for the call instruction before fs.pc, whose
 // argument window starts at register a + FrameHeader and whose result goes
 // to register a. It reports whether execute must reload (the native
@@ -542,33 +622,6 @@ func (t *Thread) callNativeAt(fs *frameState, n *Native, a, nargs int) bool {
 	return false
 }
 
-// loadFrame makes fs describe the running coroutine's innermost frame. It
-// reports false when an error waiting for the coroutine was raised in it
-// instead (t.co may then have changed).
-func (t *Thread) loadFrame(fs *frameState) bool {
-	vm := t.vm
-	fs.co = t.co
-	if e := fs.co.pendingErr(); e != 0 {
-		fs.co.ext.pendingErr = 0
-		t.throw(fs.co, int(fs.co.base), int(fs.co.pc), e)
-		return false
-	}
-	fs.protos = vm.Protos
-	fs.stackLen = vm.peakLimit(fs.co)
-	fs.sp = fs.co.sp
-	fs.base = int(fs.co.base)
-	if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
-		fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
-	} else {
-		cl := vm.heap.get(fv.Handle()).(*Closure)
-		fs.fn, fs.upv = cl.Proto, cl.Cells
-	}
-	fs.cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
-	fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
-	fs.rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
-	fs.pc = int(fs.co.pc)
-	return true
-}
 
 // jumpImm is the slow path of a compare-with-immediate jump (the operand
 // is not an inline int). It reports false when it raised an error.

@@ -29,6 +29,9 @@ type Instance struct {
 type UnionObj struct {
 	Variant *Variant
 	Fields  []Value
+	// recyclable: this is the head of a unionObj1, which the collector
+	// hands back to the allocator instead of to Go's garbage collector
+	recyclable bool
 }
 
 // Closure is a function value with captured variables (cells).

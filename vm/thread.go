@@ -14,7 +14,8 @@ type Thread struct {
 	co  *Coroutine // running coroutine, nil when idle
 	gen uint64
 
-	handles []uint64 // free heap handles taken in a batch
+	handles []uint64     // free heap handles taken in a batch
+	unions  []*unionObj1 // recycled one-field unions taken in a batch
 
 	budget int   // instructions' worth of safepoints until the next checkpoint
 	steps  int64 // safepoints passed (for the step limit)
@@ -114,10 +115,23 @@ func (t *Thread) NewUnion(v *Variant, fields ...Value) Value {
 }
 
 // newUnion1 allocates a union value with one field in one allocation
-// (Some(x), Ok(x), CoroResult::Yield(x)...).
+// (Some(x), Ok(x), CoroResult::Yield(x)...). These are the most common
+// short-lived objects (every resume returns one), so the collector
+// recycles them (gc.go) and this reuses them: no Go allocation, and no
+// work for Go's collector, in a resume/yield loop.
 func (t *Thread) newUnion1(v *Variant, x Value) Value {
-	u := &unionObj1{UnionObj: UnionObj{Variant: v}, field: [1]Value{x}}
-	u.Fields = u.field[:]
+	if len(t.unions) == 0 {
+		t.unions = t.vm.heap.takeUnions(t.unions, handleBatch)
+	}
+	var u *unionObj1
+	if n := len(t.unions); n > 0 {
+		u = t.unions[n-1]
+		t.unions = t.unions[:n-1]
+		u.Variant, u.field[0] = v, x
+	} else {
+		u = &unionObj1{UnionObj: UnionObj{Variant: v, recyclable: true}, field: [1]Value{x}}
+		u.Fields = u.field[:]
+	}
 	return t.alloc(KUnion, &u.UnionObj)
 }
 

@@ -55,6 +55,9 @@ type VM struct {
 	Protos  []*Proto
 	Natives []*Native
 	natives map[string]int
+	// resumeNative is the index of co.resume(), which the interpreter runs
+	// without the native call's machinery when it can (interp.go)
+	resumeNative int
 
 	Globals     []Value
 	GlobalNames []string
@@ -120,19 +123,20 @@ func New(opts Options) *VM {
 		opts.MaxStack = 64 << 20
 	}
 	vm := &VM{
-		Opts:        opts,
-		heap:        newHeap(),
-		stacks:      vmstack.NewAllocator(),
-		natives:     map[string]int{},
-		Consts:      map[string]Value{},
-		syms:        map[string]Sym{},
-		classByName: map[string]*Class{},
-		unionByName: map[string]*UnionType{},
-		ifaceByName: map[string]*Interface{},
-		anyMethods:  map[Sym]Value{},
-		Out:         bufio.NewWriterSize(os.Stdout, 64<<10),
-		Err:         os.Stderr,
-		In:          bufio.NewReader(os.Stdin),
+		Opts:         opts,
+		heap:         newHeap(),
+		stacks:       vmstack.NewAllocator(),
+		natives:      map[string]int{},
+		resumeNative: -1,
+		Consts:       map[string]Value{},
+		syms:         map[string]Sym{},
+		classByName:  map[string]*Class{},
+		unionByName:  map[string]*UnionType{},
+		ifaceByName:  map[string]*Interface{},
+		anyMethods:   map[Sym]Value{},
+		Out:          bufio.NewWriterSize(os.Stdout, 64<<10),
+		Err:          os.Stderr,
+		In:           bufio.NewReader(os.Stdin),
 	}
 	for k := range vm.kindMethods {
 		vm.kindMethods[k] = map[Sym]Value{}
@@ -178,6 +182,9 @@ func (vm *VM) DefineNative(n *Native) Value {
 		return NativeValue(i)
 	}
 	vm.natives[n.Name] = len(vm.Natives)
+	if n.Name == "Coroutine.resume" {
+		vm.resumeNative = len(vm.Natives)
+	}
 	vm.Natives = append(vm.Natives, n)
 	return NativeValue(len(vm.Natives) - 1)
 }
