@@ -622,7 +622,6 @@ func (t *Thread) callNativeAt(fs *frameState, n *Native, a, nargs int) bool {
 	return false
 }
 
-
 // jumpImm is the slow path of a compare-with-immediate jump (the operand
 // is not an inline int). It reports false when it raised an error.
 func (t *Thread) jumpImm(co *Coroutine, base int, pc *int, ins Instr, x Value) bool {
