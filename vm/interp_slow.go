@@ -419,30 +419,9 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		}
 
 	case OpCallK:
-		a := ins.A()
 		callee := fs.protos[ins.C()]
-		nb := fs.base + FrameHeader + a
-		fs.budget--
-		if nb+FrameHeader+callee.NumRegs > fs.stackLen || fs.budget <= 0 {
-			fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
-			t.budget = fs.budget
-			reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+callee.NumRegs)
-			fs.budget = t.budget
-			if reloadNeeded || int(fs.co.slots) != fs.stackLen {
-				return true
-			}
-		}
-		hp := unsafe.Add(rp, a*8)
-		*(*Value)(hp) = FuncValue(callee.Index)
-		*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
-		t.gen++
-		*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
-		fs.base = nb
-		rp = unsafe.Add(hp, FrameHeader*8)
-		fs.fn, fs.upv = callee, nil
-		cp = unsafe.Pointer(unsafe.SliceData(callee.Code))
-		fs.kp = unsafe.Pointer(unsafe.SliceData(callee.Consts))
-		pc = 0
+		fs.pc = pc
+		return t.enterCall(fs, ins.A(), FuncValue(callee.Index), callee, nil)
 	case OpCall, OpCallM:
 		a, nargs := ins.A(), ins.B()
 		var callee Value
@@ -474,18 +453,8 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			cl := heap.get(callee.Handle()).(*Closure)
 			p, cells = cl.Proto, cl.Cells
 		} else if callee.IsNative() {
-			nat := vm.Natives[callee.NativeIndex()]
-			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-			fs.co.resumeSlot, fs.co.resumeMode = int32(fs.base+FrameHeader+a), resumeValue
-			v, err := t.callNative(nat, regSlice(rp, a+FrameHeader, nargs))
-			if err != nil {
-				if err != errSwitch {
-					t.fail(fs.co, fs.base, pc, err)
-				}
-				return true
-			}
-			*reg(rp, a) = v
-			goto done
+			fs.pc = pc
+			return t.callNativeAt(fs, vm.Natives[callee.NativeIndex()], a, nargs)
 		} else {
 			t.fail(fs.co, fs.base, pc, t.notCallable(callee))
 			return true
@@ -494,28 +463,8 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			t.fail(fs.co, fs.base, pc, arityError(p, nargs))
 			return true
 		}
-		nb := fs.base + FrameHeader + a
-		fs.budget--
-		if nb+FrameHeader+p.NumRegs > fs.stackLen || fs.budget <= 0 {
-			fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
-			t.budget = fs.budget
-			reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+p.NumRegs)
-			fs.budget = t.budget
-			if reloadNeeded || int(fs.co.slots) != fs.stackLen {
-				return true
-			}
-		}
-		hp := unsafe.Add(rp, a*8)
-		*(*Value)(hp) = callee
-		*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
-		t.gen++
-		*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
-		fs.base = nb
-		rp = unsafe.Add(hp, FrameHeader*8)
-		fs.fn, fs.upv = p, cells
-		cp = unsafe.Pointer(unsafe.SliceData(p.Code))
-		fs.kp = unsafe.Pointer(unsafe.SliceData(p.Consts))
-		pc = 0
+		fs.pc = pc
+		return t.enterCall(fs, a, callee, p, cells)
 	case OpCallN:
 		a := ins.A()
 		nat := vm.Natives[ins.C()]
@@ -752,5 +701,37 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 	}
 done:
 	fs.rp, fs.cp, fs.pc = rp, cp, pc
+	return false
+}
+
+// enterCall pushes the frame of a call to script function p (closure
+// cells, or nil) whose window is register a of the frame fs describes,
+// after the budget and stack-room checks (a checkpoint may run; the stack
+// may migrate to a bigger class). fs.pc is the return address. It reports
+// whether execute must reload; otherwise fs describes the callee's frame.
+// (execute pushes frames inline when no check fails.)
+func (t *Thread) enterCall(fs *frameState, a int, callee Value, p *Proto, cells []Value) bool {
+	nb := fs.base + FrameHeader + a
+	fs.budget--
+	if nb+FrameHeader+p.NumRegs > fs.stackLen || fs.budget <= 0 {
+		fs.co.pc, fs.co.base = int32(fs.pc-1), int32(fs.base)
+		t.budget = fs.budget
+		reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+p.NumRegs)
+		fs.budget = t.budget
+		if reloadNeeded || int(fs.co.slots) != fs.stackLen {
+			return true
+		}
+	}
+	hp := unsafe.Add(fs.rp, a*8)
+	*(*Value)(hp) = callee
+	*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(fs.pc)<<32 | uint64(fs.base))
+	t.gen++
+	*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+	fs.base = nb
+	fs.rp = unsafe.Add(hp, FrameHeader*8)
+	fs.fn, fs.upv = p, cells
+	fs.cp = unsafe.Pointer(unsafe.SliceData(p.Code))
+	fs.kp = unsafe.Pointer(unsafe.SliceData(p.Consts))
+	fs.pc = 0
 	return false
 }

@@ -17,7 +17,7 @@ func cmdDebug(args []string, stdout, stderr io.Writer) int {
 	virtual := fs.Bool("virtual-time", false, "run delays and timeouts on a virtual clock")
 	noColor := fs.Bool("no-color", false, "do not colour output (also: NO_COLOR, or output not a terminal)")
 	maxStack := 64 << 20
-	fs.Var(sizeFlag{&maxStack}, "max-stack", "the most stack one coroutine may grow to, e.g. 64MiB (default 64MiB)")
+	fs.Var(sizeFlag{&maxStack}, "max-stack", "the most stack one coroutine may grow to, e.g. 64MiB or 512KiB")
 	fs.Usage = debugUsage(fs, fs.Usage)
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code

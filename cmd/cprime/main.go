@@ -155,7 +155,16 @@ func (s sizeFlag) String() string {
 	if s.bytes == nil {
 		return ""
 	}
-	return strconv.Itoa(*s.bytes)
+	n := *s.bytes
+	switch {
+	case n > 0 && n%(1<<30) == 0:
+		return strconv.Itoa(n>>30) + "GiB"
+	case n > 0 && n%(1<<20) == 0:
+		return strconv.Itoa(n>>20) + "MiB"
+	case n > 0 && n%(1<<10) == 0:
+		return strconv.Itoa(n>>10) + "KiB"
+	}
+	return strconv.Itoa(n)
 }
 
 func (s sizeFlag) Set(v string) error {
@@ -214,7 +223,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("run", stderr)
 	virtual := fs.Bool("virtual-time", false, "run delays and timeouts on a virtual clock (instant, deterministic)")
 	maxStack := 64 << 20
-	fs.Var(sizeFlag{&maxStack}, "max-stack", "the most stack one coroutine may grow to, e.g. 64MiB (default 64MiB)")
+	fs.Var(sizeFlag{&maxStack}, "max-stack", "the most stack one coroutine may grow to, e.g. 64MiB or 512KiB")
 	profile := fs.String("profile", "", "write a per-coroutine-body stack profile (JSON) to this file")
 	pgo := fs.String("pgo", "", "start each coroutine body in the size class a --profile file measured")
 	traceJSON := fs.String("trace", "", "write a Chrome trace-event JSON timeline of every coroutine (open it in ui.perfetto.dev) to this file")
