@@ -17,8 +17,8 @@ type Channel struct {
 	ID       int64
 	capacity int
 	buf      []Value
-	senders  []*chanWaiter
-	recvs    []*chanWaiter
+	senders  waitQueue
+	recvs    waitQueue
 	closed   bool
 	cause    Value // the error a failed producer closed it with
 }
@@ -44,11 +44,11 @@ func (c *Channel) trace(m *marker) {
 	for _, v := range c.buf {
 		m.mark(v)
 	}
-	for _, w := range c.senders {
+	for _, w := range c.senders.waiting() {
 		m.mark(w.co.Self)
 		m.mark(w.value)
 	}
-	for _, w := range c.recvs {
+	for _, w := range c.recvs.waiting() {
 		m.mark(w.co.Self)
 	}
 	m.mark(c.cause)
@@ -83,32 +83,83 @@ func (c *Channel) describe() string {
 	return fmt.Sprintf("<Channel #%d capacity %d>", c.ID, c.capacity)
 }
 
-// live drops waiters that are no longer waiting (cancelled, or a select
-// that another clause won).
-func live(ws []*chanWaiter) []*chanWaiter {
-	for len(ws) > 0 {
-		w := ws[0]
-		if w.co.parked && w.co.waitEpoch == w.epoch && (w.sel == nil || !w.sel.done) {
-			break
-		}
-		ws = ws[1:]
+// waitQueue is a FIFO of waiters, stored by value in a slice reused as
+// it drains: a ping-pong over a channel must not allocate per hand-off.
+type waitQueue struct {
+	ws   []chanWaiter
+	head int
+}
+
+func (q *waitQueue) push(w chanWaiter) {
+	if q.head == len(q.ws) {
+		q.ws, q.head = q.ws[:0], 0
+	} else if q.head > 64 && q.head*2 > len(q.ws) {
+		n := copy(q.ws, q.ws[q.head:])
+		clear(q.ws[n:])
+		q.ws, q.head = q.ws[:n], 0
 	}
-	return ws
+	q.ws = append(q.ws, w)
+}
+
+// stillWaiting reports a waiter whose wait has not ended another way
+// (cancelled, or a select that another clause won).
+func (w *chanWaiter) stillWaiting() bool {
+	return w.co.parked && w.co.waitEpoch == w.epoch && (w.sel == nil || !w.sel.done)
+}
+
+// pop removes and returns the oldest waiter still waiting (dropping the
+// others on the way), or false.
+func (q *waitQueue) pop() (chanWaiter, bool) {
+	for q.head < len(q.ws) {
+		w := q.ws[q.head]
+		q.ws[q.head] = chanWaiter{}
+		q.head++
+		if w.stillWaiting() {
+			return w, true
+		}
+	}
+	return chanWaiter{}, false
+}
+
+// any reports whether a waiter is still waiting (dropping the others
+// before it).
+func (q *waitQueue) any() bool {
+	for q.head < len(q.ws) {
+		if q.ws[q.head].stillWaiting() {
+			return true
+		}
+		q.ws[q.head] = chanWaiter{}
+		q.head++
+	}
+	return false
+}
+
+// waiting returns the queued waiters (some may have stopped waiting).
+func (q *waitQueue) waiting() []chanWaiter { return q.ws[q.head:] }
+
+// takeAll empties the queue, returning the waiters still waiting.
+func (q *waitQueue) takeAll() []chanWaiter {
+	var out []chanWaiter
+	for _, w := range q.ws[q.head:] {
+		if w.stillWaiting() {
+			out = append(out, w)
+		}
+	}
+	q.ws, q.head = nil, 0
+	return out
 }
 
 func errClosed() error { return Errorf(KindChannelClosed, "Channel was closed") }
 
 // canSend reports whether a send would complete at once.
 func (c *Channel) canSend() bool {
-	c.recvs = live(c.recvs)
-	return c.closed || len(c.recvs) > 0 || c.capacity < 0 || len(c.buf) < c.capacity
+	return c.closed || c.recvs.any() || c.capacity < 0 || len(c.buf) < c.capacity
 }
 
 // canReceive reports whether a receive would complete at once (with a
 // value, or with the channel's closing).
 func (c *Channel) canReceive() bool {
-	c.senders = live(c.senders)
-	return len(c.buf) > 0 || len(c.senders) > 0 || c.closed
+	return len(c.buf) > 0 || c.senders.any() || c.closed
 }
 
 // trySend sends without suspending; it reports whether it did.
@@ -116,11 +167,8 @@ func (t *Thread) trySend(c *Channel, v Value) (bool, error) {
 	if c.closed {
 		return false, errClosed()
 	}
-	c.recvs = live(c.recvs)
-	if len(c.recvs) > 0 {
-		w := c.recvs[0]
-		c.recvs = c.recvs[1:]
-		t.deliverReceived(w, v)
+	if w, ok := c.recvs.pop(); ok {
+		t.deliverReceived(&w, v)
 		return true, nil
 	}
 	switch {
@@ -142,20 +190,16 @@ func (t *Thread) tryReceive(c *Channel) (v Value, ok, closed bool) {
 		c.buf[0] = 0
 		c.buf = c.buf[1:]
 		// a waiting sender's value moves into the freed buffer slot
-		c.senders = live(c.senders)
-		if len(c.senders) > 0 && c.capacity > 0 {
-			w := c.senders[0]
-			c.senders = c.senders[1:]
-			c.buf = append(c.buf, w.value)
-			t.deliverSent(w)
+		if c.capacity > 0 {
+			if w, ok := c.senders.pop(); ok {
+				c.buf = append(c.buf, w.value)
+				t.deliverSent(&w)
+			}
 		}
 		return v, true, false
 	}
-	c.senders = live(c.senders)
-	if len(c.senders) > 0 {
-		w := c.senders[0]
-		c.senders = c.senders[1:]
-		t.deliverSent(w)
+	if w, ok := c.senders.pop(); ok {
+		t.deliverSent(&w)
 		return w.value, true, false
 	}
 	return 0, false, c.closed
@@ -223,7 +267,7 @@ func (t *Thread) Send(c *Channel, v Value) (Value, error) {
 		return 0, err
 	}
 	co.resumeMode = resumeValue
-	c.senders = append(c.senders, &chanWaiter{co: co, epoch: co.waitEpoch, value: v})
+	c.senders.push(chanWaiter{co: co, epoch: co.waitEpoch, value: v})
 	return 0, errSwitch
 }
 
@@ -248,7 +292,7 @@ func (t *Thread) Receive(c *Channel, mode uint8) (Value, error) {
 	if err := t.Park(waitReceive, c.ID); err != nil {
 		return 0, err
 	}
-	c.recvs = append(c.recvs, &chanWaiter{co: co, epoch: co.waitEpoch, mode: mode})
+	c.recvs.push(chanWaiter{co: co, epoch: co.waitEpoch, mode: mode})
 	return 0, errSwitch
 }
 
@@ -270,7 +314,7 @@ func (c *Channel) IterNext(t *Thread, co *Coroutine, slot int) (Value, int, erro
 		return 0, IterValue, err
 	}
 	co.resumeMode = resumeIter
-	c.recvs = append(c.recvs, &chanWaiter{co: co, epoch: co.waitEpoch, mode: recvIter})
+	c.recvs.push(chanWaiter{co: co, epoch: co.waitEpoch, mode: recvIter})
 	return 0, IterSwitched, nil
 }
 
@@ -283,19 +327,17 @@ func (t *Thread) CloseChannel(c *Channel, cause Value) bool {
 	}
 	c.closed = true
 	c.cause = cause
-	for _, w := range live(c.senders) {
+	for _, w := range c.senders.takeAll() {
 		if w.sel != nil {
 			t.selectFired(w.sel, w.index, Unit)
 			continue
 		}
 		t.wake(w.co, 0, t.closedError(c))
 	}
-	c.senders = nil
 	if len(c.buf) == 0 {
-		for _, w := range live(c.recvs) {
-			t.deliverClosed(c, w)
+		for _, w := range c.recvs.takeAll() {
+			t.deliverClosed(c, &w)
 		}
-		c.recvs = nil
 	}
 	return true
 }

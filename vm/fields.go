@@ -128,12 +128,54 @@ func arityError(p *Proto, n int) error {
 	return Errorf(KindTypeError, "%s expects %d argument%s, got %d", p.Name, p.NumParams, s, n)
 }
 
-// getField reads recv.name (slow path: references, rights, errors, cache misses).
+// cachedFieldOf looks up the field the instruction at pc of fn reads or
+// writes on recv (an instance or a narrowed reference) in its cache.
+func (vm *VM) cachedFieldOf(fn *Proto, pc int, recv Value) (*Instance, int, bool) {
+	if fn == nil || pc >= len(fn.icache) {
+		return nil, 0, false
+	}
+	ic := &fn.icache[pc]
+	switch recv.Kind() {
+	case KInstance:
+		inst := vm.heap.get(recv.Handle()).(*Instance)
+		if i, ok := ic.cachedField(inst.Class); ok {
+			return inst, i, true
+		}
+	case KNarrow:
+		if e := ic.narrowed.Load(); e != nil {
+			n := vm.heap.get(recv.Handle()).(*NarrowObj)
+			if inst := vm.heap.get(n.Target.Handle()).(*Instance); inst.Class == e.class && n.Mask == e.mask {
+				return inst, e.index, true
+			}
+		}
+	}
+	return nil, 0, false
+}
+
+// cacheField records that the instruction at pc of fn may access field i
+// of recv's class (through recv's rights).
+func (vm *VM) cacheField(fn *Proto, pc int, recv Value, c *Class, mask uint64, i int) {
+	if fn == nil || pc >= len(fn.icache) {
+		return
+	}
+	switch recv.Kind() {
+	case KInstance:
+		fn.icache[pc].field.Store(fieldKey(c, i))
+	case KNarrow:
+		fn.icache[pc].narrowed.Store(&narrowedField{class: c, mask: mask, index: i})
+	}
+}
+
+// getField reads recv.name (slow path: references, narrowed references,
+// rights, errors, cache misses).
 func (t *Thread) getField(fn *Proto, pc int, recv Value, sym Sym) (Value, error) {
 	vm := t.vm
 	recv, err := t.autoDeref(recv)
 	if err != nil {
 		return 0, err
+	}
+	if inst, i, ok := vm.cachedFieldOf(fn, pc, recv); ok {
+		return inst.Fields[i], nil
 	}
 	if _, inst, mask, ok := vm.instanceAndRights(recv); ok {
 		if err := t.checkFieldAccess(ownerOf(fn), mask, inst, sym, false); err != nil {
@@ -143,9 +185,7 @@ func (t *Thread) getField(fn *Proto, pc int, recv Value, sym Sym) (Value, error)
 		if i < 0 {
 			return 0, t.noField(inst.Class, sym)
 		}
-		if fn != nil && recv.Kind() == KInstance {
-			fn.cache(pc).field.Store(fieldKey(inst.Class, i))
-		}
+		vm.cacheField(fn, pc, recv, inst.Class, mask, i)
 		return inst.Fields[i], nil
 	}
 	switch o := vm.heap.Get(recv).(type) {
@@ -197,6 +237,10 @@ func (t *Thread) setField(fn *Proto, pc int, recv Value, sym Sym, v Value) error
 	if err != nil {
 		return err
 	}
+	if inst, i, ok := vm.cachedFieldOf(fn, pc, target); ok {
+		inst.Fields[i] = v
+		return nil
+	}
 	_, o, mask, ok := vm.instanceAndRights(target)
 	if !ok {
 		return Errorf(KindTypeError, "cannot assign to field `%s` of %s", vm.SymName(sym), vm.TypeName(target))
@@ -208,9 +252,7 @@ func (t *Thread) setField(fn *Proto, pc int, recv Value, sym Sym, v Value) error
 	if i < 0 {
 		return t.noField(o.Class, sym)
 	}
-	if fn != nil && target.Kind() == KInstance {
-		fn.cache(pc).field.Store(fieldKey(o.Class, i))
-	}
+	vm.cacheField(fn, pc, target, o.Class, mask, i)
 	o.Fields[i] = v
 	return nil
 }

@@ -23,6 +23,7 @@ type frameState struct {
 	// where execution continues, handed between execute and step
 	cp, rp unsafe.Pointer // code of fn; registers of the frame
 	pc     int
+	ins    Instr // the instruction in progress, kept across a call
 }
 
 // reg returns a pointer to register i of the frame whose registers start at rp.
@@ -364,8 +365,10 @@ reload:
 						co := fs.co
 						co.pc, co.base = int32(pc), int32(fs.base)
 						co.resumeSlot = int32(fs.base + FrameHeader + ins.B())
+						// (nothing of the loop's state is used after a call:
+						// see the comment on execute)
 						if err := t.resume(target, Unit, resumeIter); err != nil {
-							t.fail(co, fs.base, pc, err)
+							t.fail(co, int(co.base), int(co.pc), err)
 						}
 						continue reload
 					}
@@ -494,7 +497,7 @@ reload:
 					continue reload
 				}
 				if err := t.yield(co, v); err != nil {
-					t.fail(co, fs.base, pc, err)
+					t.fail(co, int(co.base), int(co.pc), err)
 				}
 				continue reload
 			case OpRet, OpRetUnit:
@@ -525,19 +528,58 @@ reload:
 
 			case OpGetField:
 				recv := *reg(rp, ins.B())
-				if recv.Kind() == KInstance && pc-1 < len(fs.fn.icache) {
+				if pc-1 >= len(fs.fn.icache) {
+					break
+				}
+				if recv.Kind() == KRef {
+					// through a reference (`&x`): follow it outside the
+					// loop (see execute's comment), then the field caches
+					// apply to what it points to
+					fs.pc, fs.cp, fs.rp, fs.ins = pc, cp, rp, ins
+					v, ok := vm.derefLocal(recv)
+					pc, cp, rp, ins = fs.pc, fs.cp, fs.rp, fs.ins
+					if !ok {
+						break
+					}
+					recv = v
+				}
+				if k := recv.Kind(); k == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
 					if i, ok := fs.fn.icache[pc-1].cachedField(inst.Class); ok {
 						*reg(rp, ins.A()) = inst.Fields[i]
 						continue
 					}
+				} else if e := fs.fn.icache[pc-1].narrowed.Load(); k == KNarrow && e != nil {
+					n := heap.get(recv.Handle()).(*NarrowObj)
+					if inst := heap.get(n.Target.Handle()).(*Instance); inst.Class == e.class && n.Mask == e.mask {
+						*reg(rp, ins.A()) = inst.Fields[e.index]
+						continue
+					}
 				}
 			case OpSetField:
 				recv := *reg(rp, ins.A())
-				if recv.Kind() == KInstance && pc-1 < len(fs.fn.icache) {
+				if pc-1 >= len(fs.fn.icache) {
+					break
+				}
+				if recv.Kind() == KRef {
+					fs.pc, fs.cp, fs.rp, fs.ins = pc, cp, rp, ins
+					v, ok := vm.derefLocal(recv)
+					pc, cp, rp, ins = fs.pc, fs.cp, fs.rp, fs.ins
+					if !ok {
+						break
+					}
+					recv = v
+				}
+				if k := recv.Kind(); k == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
 					if i, ok := fs.fn.icache[pc-1].cachedField(inst.Class); ok {
 						inst.Fields[i] = *reg(rp, ins.C())
+						continue
+					}
+				} else if e := fs.fn.icache[pc-1].narrowed.Load(); k == KNarrow && e != nil {
+					n := heap.get(recv.Handle()).(*NarrowObj)
+					if inst := heap.get(n.Target.Handle()).(*Instance); inst.Class == e.class && n.Mask == e.mask {
+						inst.Fields[e.index] = *reg(rp, ins.C())
 						continue
 					}
 				}

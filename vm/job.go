@@ -637,8 +637,11 @@ func (t *Thread) flushHandlers(v Value) error {
 // anything else on the Main dispatcher (outside a native there is no
 // caller to run them inside).
 func (t *Thread) flushHandlersLater() {
+	if len(t.handlers) == 0 {
+		return
+	}
 	run := t.vm.findProto("__run_handlers")
-	if len(t.handlers) == 0 || run == nil {
+	if run == nil {
 		t.handlers = nil
 		return
 	}

@@ -213,6 +213,16 @@ type Interface struct {
 type inlineCache struct {
 	field   atomic.Uint64 // field access: (class ID+1)<<32 | field index
 	methods atomic.Pointer[methodTable]
+	// narrowed: field access through a narrowed reference, valid for one
+	// class and one rights mask (access was checked for that pair)
+	narrowed atomic.Pointer[narrowedField]
+}
+
+// narrowedField is an immutable field-cache entry for narrowed references.
+type narrowedField struct {
+	class *Class
+	mask  uint64
+	index int
 }
 
 const picSize = 4

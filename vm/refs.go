@@ -95,3 +95,21 @@ func (t *Thread) setRef(r, v Value) error {
 	st[o.Slot] = v
 	return nil
 }
+
+// derefLocal reads through a reference to a live local or a cell, the
+// references the interpreter follows on its fast path; false for anything
+// else (a dangling reference: the slow path reports it).
+func (vm *VM) derefLocal(r Value) (Value, bool) {
+	o := vm.heap.get(r.Handle()).(*RefObj)
+	switch o.kind {
+	case refSlot:
+		st := o.Co.stk()
+		if o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
+			return 0, false
+		}
+		return st[o.Slot], true
+	case refCell:
+		return vm.heap.get(o.Cell.Handle()).(*Cell).V, true
+	}
+	return 0, false
+}

@@ -106,10 +106,10 @@ func (t *Thread) Select(clauses []SelectClause) (Value, error) {
 			if c.Kind == SelReceive {
 				mode = recvRaise
 			}
-			ch.recvs = append(ch.recvs, &chanWaiter{co: co, epoch: sw.epoch, sel: sw, index: i, mode: mode})
+			ch.recvs.push(chanWaiter{co: co, epoch: sw.epoch, sel: sw, index: i, mode: mode})
 		case SelSend:
 			ch, _ := vm.ChannelOf(c.Obj)
-			ch.senders = append(ch.senders, &chanWaiter{co: co, epoch: sw.epoch, sel: sw, index: i, value: c.Arg})
+			ch.senders.push(chanWaiter{co: co, epoch: sw.epoch, sel: sw, index: i, value: c.Arg})
 		case SelAwait, SelJoin:
 			j, _ := vm.JobOf(c.Obj)
 			j.addWaiter(jobWaiter{co: co, epoch: sw.epoch, await: c.Kind == SelAwait, sel: sw, index: i})

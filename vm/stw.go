@@ -64,6 +64,7 @@ func (t *Thread) goParallel() {
 		return
 	}
 	enableObjectLocking()
+	vm.stacks.SetConcurrent()
 	vm.parallel.Store(true)
 	if t.rtDepth > 0 && !t.rtHeld {
 		vm.rt.Lock()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"sync"
+	"sync/atomic"
 )
 
 // Class is a stack size class.
@@ -105,9 +106,11 @@ type pool struct {
 	spare *block
 }
 
-// Allocator hands out stacks of every class. It is safe for concurrent use.
+// Allocator hands out stacks of every class. It is safe for concurrent use
+// once SetConcurrent has been called.
 type Allocator struct {
 	mu         sync.Mutex
+	concurrent atomic.Bool // see SetConcurrent
 	pools      [Large]pool
 	largeLive  int
 	largeBytes int
@@ -138,6 +141,26 @@ func allocSlots(n int, guard bool) ([]uint64, []byte) {
 		return make([]uint64, n), nil
 	}
 	return mem, raw
+}
+
+// SetConcurrent tells the allocator that threads may now call it at the
+// same time. Until then the pools' hot paths take no lock (a coroutine
+// created and completed costs two lock round trips otherwise); it must be
+// called while only the calling thread uses the allocator.
+func (a *Allocator) SetConcurrent() { a.concurrent.Store(true) }
+
+func (a *Allocator) lock() bool {
+	if a.concurrent.Load() {
+		a.mu.Lock()
+		return true
+	}
+	return false
+}
+
+func (a *Allocator) unlock(locked bool) {
+	if locked {
+		a.mu.Unlock()
+	}
 }
 
 // NewAllocator returns an empty allocator.
@@ -188,8 +211,8 @@ func (a *Allocator) Alloc(c Class, minSlots int) Stack {
 		}
 		return Stack{Mem: mem, Class: Large, block: &block{mem: mem, raw: raw}}
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	l := a.lock()
+	defer a.unlock(l)
 	p := &a.pools[c]
 	if n := len(p.blocks); n > 0 && p.blocks[n-1].used < StacksPerBlock {
 		return p.take(p.blocks[n-1])
@@ -247,8 +270,8 @@ func (a *Allocator) FreeRef(s Ref) {
 		unmap(s.block.raw)
 		return
 	}
-	a.mu.Lock()
-	defer a.mu.Unlock()
+	l := a.lock()
+	defer a.unlock(l)
 	b := s.block
 	w, bit := int(s.index/64), s.index%64
 	if b.bitmap[w]&(1<<bit) == 0 {

@@ -5,9 +5,10 @@ package bench
 // `exposes`. Each one runs a CPrime program from this directory and reports
 // its figures with b.ReportMetric, next to the same thing done in Go where
 // there is a Go equivalent, measured in the same benchmark so that the ratio
-// compares like with like on a noisy machine:
+// compares like with like on a noisy machine (README.md has the figures):
 //
-//	go test ./tests/bench/ -run '^$' -bench 'SuspendedMemory|Delay100k|DefaultSpeedup|ChannelPingPong|FieldAccessExposes' -benchtime 1x -count 3
+//	go test ./tests/bench/ -run '^$' -bench 'SuspendedMemory|Delay100k' -benchtime 1x -count 3
+//	go test ./tests/bench/ -run '^$' -bench 'DefaultSpeedup|ChannelPingPong|FieldAccessExposes' -benchtime 3x -count 3
 //
 // Memory is process memory (resident set size from /proc/self/statm), taken
 // after a CPrime collection (VM.Collect), runtime.GC and debug.FreeOSMemory,
@@ -240,6 +241,9 @@ func BenchmarkSuspendedMemory(b *testing.B) {
 		pr.run(b, strconv.Itoa(n))
 		settle(pr.e.VM)
 		after := rss(b)
+		if live := pr.e.VM.Heap().Live(); live < n {
+			b.Fatalf("%d live objects after the run, fewer than the %d suspended coroutines", live, n)
+		}
 		runtime.KeepAlive(pr)
 		perCo += float64(after-before) / n
 	}
@@ -302,21 +306,70 @@ func BenchmarkDelay100k(b *testing.B) {
 	b.ReportMetric(wall/float64(b.N), "s/run")
 }
 
-// BenchmarkDefaultSpeedup: 8 × fib(27), each in async(dispatcher) { .. } and
+// goFib is fib in Go, the machine's own CPU-bound control for
+// BenchmarkDefaultSpeedup.
+func goFib(n int) int {
+	if n < 2 {
+		return n
+	}
+	return goFib(n-1) + goFib(n-2)
+}
+
+// goFibs computes k × fib(m) in Go, one goroutine each when parallel, and
+// returns the sum.
+func goFibs(k, m int, parallel bool) int {
+	res := make([]int, k)
+	var wg sync.WaitGroup
+	for i := range res {
+		if !parallel {
+			res[i] = goFib(m)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			res[i] = goFib(m)
+		}()
+	}
+	wg.Wait()
+	sum := 0
+	for _, r := range res {
+		sum += r
+	}
+	return sum
+}
+
+// BenchmarkDefaultSpeedup: 8 × fib(30), each in async(dispatcher) { .. } and
 // awaited, on Dispatchers::Main (one thread) and on Dispatchers::Default (a
 // thread per core), both in every iteration (alternating which goes first);
 // speedup = t(Main) / t(Default), wall clock. default-cpu/wall is the
 // parallelism the Default run got (CPU time over wall time; at most the
-// number of cores).
+// number of cores). go-speedup is the machine's control: 8 × fib(34) in Go,
+// one goroutine each, against the same in one goroutine, measured the same
+// way in the same iteration.
 func BenchmarkDefaultSpeedup(b *testing.B) {
-	const want = "1571344" // 8 * fib(27)
-	var cMain, cDefault cost
+	const want = "6656320" // 8 * fib(30)
+	const goWant = 8 * 5702887
+	var cMain, cDefault, goSerial, goParallel cost
 	for i := 0; i < b.N; i++ {
 		for j := 0; j < 2; j++ {
 			if (i+j)%2 == 0 {
-				cMain.add(timeProgram(b, "speedup.cpr", want, "main", "8", "27"))
+				cMain.add(timeProgram(b, "speedup.cpr", want, "main", "8", "30"))
 			} else {
-				cDefault.add(timeProgram(b, "speedup.cpr", want, "default", "8", "27"))
+				cDefault.add(timeProgram(b, "speedup.cpr", want, "default", "8", "30"))
+			}
+		}
+		for j := 0; j < 2; j++ {
+			parallel := (i+j)%2 == 1
+			var sum int
+			c := measure(func() { sum = goFibs(8, 34, parallel) })
+			if sum != goWant {
+				b.Fatalf("Go fibs: %d, want %d", sum, goWant)
+			}
+			if parallel {
+				goParallel.add(c)
+			} else {
+				goSerial.add(c)
 			}
 		}
 	}
@@ -324,6 +377,7 @@ func BenchmarkDefaultSpeedup(b *testing.B) {
 	b.ReportMetric(cDefault.wall.Seconds()/float64(b.N), "default-s")
 	b.ReportMetric(cMain.wall.Seconds()/cDefault.wall.Seconds(), "speedup")
 	b.ReportMetric(cDefault.cpu.Seconds()/cDefault.wall.Seconds(), "default-cpu/wall")
+	b.ReportMetric(goSerial.wall.Seconds()/goParallel.wall.Seconds(), "go-speedup")
 }
 
 // pingPongGo is the Go version of pingpong.cpr: n rounds of two hand-offs

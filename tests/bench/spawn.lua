@@ -1,6 +1,6 @@
 -- spawn: coroutine creation: N coroutines, each created, resumed once and run to completion.
--- Usage: lua spawn.lua [N]   (default N = 500000; prints the sum of (i % 7) + 1)
-local n = tonumber(arg and arg[1]) or 500000
+-- Usage: lua spawn.lua [N]   (default N = 1000000; prints the sum of (i % 7) + 1)
+local n = tonumber(arg and arg[1]) or 1000000
 local create, resume = coroutine.create, coroutine.resume
 local function body(x)
   return x % 7 + 1
