@@ -29,7 +29,17 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs more than the %d-byte stack limit", p.Name, vm.Opts.MaxStack)
 	}
 	mem := vm.stacks.Alloc(class, need)
-	co := &Coroutine{ID: vm.nextCoID.Add(1), State: CoroReady}
+	if len(t.coros) == 0 {
+		t.coros = vm.heap.takeCoroutines(t.coros, 64)
+	}
+	var co *Coroutine
+	if n := len(t.coros); n > 0 {
+		co = t.coros[n-1]
+		t.coros = t.coros[:n-1]
+	} else {
+		co = &Coroutine{}
+	}
+	co.ID, co.State = vm.nextCoID.Add(1), CoroReady
 	co.setStack(mem.Mem, mem.Ref())
 	stack := co.stk()
 	stack[hdrFn] = f

@@ -93,6 +93,9 @@ func (vm *VM) collect() {
 	vm.sched.trace(m)
 	m.drain()
 
+	// dead coroutines go back to NewCoroutine unless something outside
+	// the VM's heap (a debugger, a tracer, the REPL) may still name them
+	recycle := !vm.Opts.Serial && vm.profile == nil && !vm.Hooks.observed()
 	live, freed := 0, 0
 	h.mu.Lock()
 	for s := 0; s < h.nsegs; s++ {
@@ -110,6 +113,12 @@ func (vm *VM) collect() {
 				continue
 			}
 			switch x := o.(type) {
+			case *Coroutine:
+				x.finalize(vm)
+				if recycle && len(h.coros) < maxRecycledCoroutines {
+					*x = Coroutine{}
+					h.coros = append(h.coros, x)
+				}
 			case finalizer:
 				x.finalize(vm)
 			case *UnionObj:

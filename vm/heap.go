@@ -42,6 +42,8 @@ type Heap struct {
 	// unions are one-field union objects the last collections freed, for
 	// reuse (Thread.newUnion1)
 	unions []*unionObj1
+	// coros are dead coroutines' structs, for reuse (NewCoroutine)
+	coros []*Coroutine
 
 	live        int // objects alive after the last collection
 	allocated   int // objects allocated since the last collection
@@ -96,6 +98,20 @@ func (h *Heap) takeHandles(dst []uint64, n int) []uint64 {
 
 // maxRecycledUnions bounds the union objects kept for reuse.
 const maxRecycledUnions = 1 << 16
+
+// maxRecycledCoroutines bounds the coroutine structs kept for reuse.
+const maxRecycledCoroutines = 1 << 16
+
+// takeCoroutines hands out up to n recycled coroutine structs.
+func (h *Heap) takeCoroutines(dst []*Coroutine, n int) []*Coroutine {
+	h.mu.Lock()
+	k := min(n, len(h.coros))
+	dst = append(dst, h.coros[len(h.coros)-k:]...)
+	clear(h.coros[len(h.coros)-k:])
+	h.coros = h.coros[:len(h.coros)-k]
+	h.mu.Unlock()
+	return dst
+}
 
 // takeUnions hands out up to n recycled union objects.
 func (h *Heap) takeUnions(dst []*unionObj1, n int) []*unionObj1 {

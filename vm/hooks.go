@@ -35,3 +35,12 @@ type Hooks struct {
 	// reports to it.
 	ctl *Controller
 }
+
+// observed reports whether anything outside the VM may hold on to
+// coroutines between runs (a hook is set, or a controller is attached):
+// then the collector does not recycle dead coroutines (gc.go).
+func (h *Hooks) observed() bool {
+	return h.CoroutineCreated != nil || h.CoroutineFinished != nil || h.Resumed != nil ||
+		h.Yielded != nil || h.Parked != nil || h.Migrated != nil || h.JobFinished != nil ||
+		h.Running != nil || h.Stopped != nil || h.Safepoint != nil || h.ctl != nil
+}

@@ -504,15 +504,18 @@ reload:
 				hp := unsafe.Add(rp, -FrameHeader*8)
 				ret := uint64(*(*Value)(unsafe.Add(hp, 8)))
 				cb := uint32(ret)
-				if cb == entryFrame {
-					break // the coroutine completes: step
-				}
 				v := Unit
 				if ins.Op() == OpRet {
 					v = *reg(rp, ins.A())
 				}
 				*(*Value)(unsafe.Add(hp, 16)) = 0
 				*(*Value)(hp) = v
+				if cb == entryFrame {
+					// the coroutine completes
+					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+					t.returned(fs.co, v)
+					continue reload
+				}
 				pc = int(ret >> 32)
 				fs.base = int(cb)
 				rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)

@@ -16,6 +16,7 @@ type Thread struct {
 
 	handles []uint64     // free heap handles taken in a batch
 	unions  []*unionObj1 // recycled one-field unions taken in a batch
+	coros   []*Coroutine // recycled coroutine structs taken in a batch
 
 	budget int   // instructions' worth of safepoints until the next checkpoint
 	steps  int64 // safepoints passed (for the step limit)
