@@ -130,6 +130,62 @@ func smallIntLeaf(n *binNode) (int64, bool) {
 	return v, true
 }
 
+// addChain lists the operands of a left-associated chain a + b + c ...
+func addChain(n *binNode) []*binNode {
+	var ops []*binNode
+	for n.leaf == nil && n.op == "+" {
+		ops = append(ops, n.right)
+		n = n.left
+	}
+	ops = append(ops, n)
+	for i, j := 0, len(ops)-1; i < j; i, j = i+1, j-1 {
+		ops[i], ops[j] = ops[j], ops[i]
+	}
+	return ops
+}
+
+// foldableAdd reports a chain worth an ADDN: every operand a literal, a
+// name, or a string whose interpolations are names; one of them a string.
+func foldableAdd(ops []*binNode) bool {
+	str := false
+	for _, o := range ops {
+		u := o.leaf
+		if u == nil || len(u.Casts) > 0 || len(u.Value.Suffixes) > 0 || len(u.Prefix) > 0 {
+			return false
+		}
+		switch p := u.Value.Primary.(type) {
+		case *parser.Literal:
+		case *parser.PathExpr:
+			if len(p.Segments) != 1 {
+				return false
+			}
+		case *parser.StringLit:
+			for _, part := range p.Parts {
+				if part.Expr != nil && !isName(part.Expr) {
+					return false
+				}
+			}
+			str = true
+		default:
+			return false
+		}
+	}
+	return str
+}
+
+// isName reports an expression that is just a name (`${x}`).
+func isName(e *parser.Expr) bool {
+	if e.Op != "" || e.Left == nil || len(e.Left.Tail) > 0 {
+		return false
+	}
+	u := e.Left.Head
+	if len(u.Prefix) > 0 || len(u.Casts) > 0 || len(u.Value.Suffixes) > 0 {
+		return false
+	}
+	p, ok := u.Value.Primary.(*parser.PathExpr)
+	return ok && len(p.Segments) == 1
+}
+
 // constOperand recognises an arithmetic operator whose right operand is
 // a literal that the K form of the operator can take from the constant
 // table: an int too big for the immediate form, a float, or (for +) a
@@ -258,6 +314,24 @@ func (f *funcState) binary(n *binNode, dst int) *Type {
 		return rangeT
 	}
 	save := f.free
+	if ops := addChain(n); len(ops) >= 3 && foldableAdd(ops) {
+		// a chain of + with a string in it: one ADDN (one copy of the
+		// growing string instead of one per operand). Its operands are
+		// literals and variables only, so evaluating them all first can
+		// neither fail nor reorder side effects.
+		base := f.alloc(len(ops))
+		ts := make([]*Type, len(ops))
+		for i, o := range ops {
+			ts[i] = f.binary(o, base+i)
+		}
+		f.emitABC(vm.OpAddN, dst, base, len(ops))
+		f.free = save
+		t := ts[0]
+		for i := 1; i < len(ts); i++ {
+			t = f.arithType("+", t, ts[i], n.pos)
+		}
+		return t
+	}
 	if imm, ok := smallIntLeaf(n.right); ok && imm > -32768 {
 		var op vm.Opcode
 		switch {

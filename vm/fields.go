@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"strconv"
 	"strings"
 	"unsafe"
 )
@@ -356,11 +357,49 @@ func (t *Thread) tupleField(x Value, n int) (Value, error) {
 
 // concat builds an interpolated string.
 func (t *Thread) concat(parts []Value) Value {
-	var b strings.Builder
+	// display every part first (strings as they are, without a copy),
+	// then copy each once into a buffer of the final size
+	var small [8]string
+	strs := small[:0]
+	n := 0
 	for _, p := range parts {
-		b.WriteString(t.vm.Display(p))
+		var s string
+		switch {
+		case p.Kind() == KString:
+			s = t.vm.heap.get(p.Handle()).(*StrObj).S
+		case p.IsSmallInt():
+			s = strconv.FormatInt(p.Int(), 10)
+		default:
+			s = t.vm.Display(p)
+		}
+		strs = append(strs, s)
+		n += len(s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, s := range strs {
+		b.WriteString(s)
 	}
 	return t.NewString(b.String())
+}
+
+// addN is a + b + c + ...: left to right, as the pairs would be; once the
+// running value is a string, every later operand is appended to it, so
+// the rest is one concatenation (one copy) instead of one per operand.
+func (t *Thread) addN(parts []Value) (Value, error) {
+	acc := parts[0]
+	for i := 1; i < len(parts); i++ {
+		if acc.Kind() == KString {
+			rest := make([]Value, 0, len(parts)-i+1)
+			rest = append(append(rest, acc), parts[i:]...)
+			return t.concat(rest), nil
+		}
+		var err error
+		if acc, err = t.arith(OpAdd, acc, parts[i]); err != nil {
+			return 0, err
+		}
+	}
+	return acc, nil
 }
 
 // makeRange builds a..b / a..=b.

@@ -595,6 +595,13 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		*reg(rp, ins.A()) = v
 	case OpConcat:
 		*reg(rp, ins.A()) = t.concat(regSlice(rp, ins.B(), ins.C()))
+	case OpAddN:
+		v, err := t.addN(regSlice(rp, ins.B(), ins.C()))
+		if err != nil {
+			t.fail(fs.co, fs.base, pc, err)
+			return true
+		}
+		*reg(rp, ins.A()) = v
 	case OpRange, OpRangeInc:
 		v, err := t.makeRange(*reg(rp, ins.B()), *reg(rp, ins.C()), ins.Op() == OpRangeInc)
 		if err != nil {

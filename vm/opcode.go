@@ -123,6 +123,7 @@ const (
 	OpSetIndex
 	OpGetTuple
 	OpConcat
+	OpAddN
 	OpRange
 	OpRangeInc
 	OpCast
@@ -236,6 +237,7 @@ var Opcodes = [NumOpcodes]OpInfo{
 	OpSetIndex: {"SETINDEX", FmtABC, "R[A][R[B]] = R[C]"},
 	OpGetTuple: {"GETTUPLE", FmtABC, "R[A] = R[B].C (tuple element)"},
 	OpConcat:   {"CONCAT", FmtABC, "R[A] = display(R[B]) + .. + display(R[B+C-1])"},
+	OpAddN:     {"ADDN", FmtABC, "R[A] = R[B] + R[B+1] + .. + R[B+C-1] (left to right; strings joined in one copy)"},
 	OpRange:    {"RANGE", FmtABC, "R[A] = R[B]..R[C]"},
 	OpRangeInc: {"RANGEINC", FmtABC, "R[A] = R[B]..=R[C]"},
 	OpCast:     {"CAST", FmtABC, "R[A] = R[B] as type C (0 int, 1 float, 2 string, 3 bool)"},

@@ -168,7 +168,7 @@ func (vm *VM) verify(p *Proto) error {
 			if c >= len(vm.Natives) {
 				add(fmt.Errorf("%s: pc %d: native %d out of range", p.Name, pc, c))
 			}
-		case OpNewVec, OpNewTuple, OpConcat:
+		case OpNewVec, OpNewTuple, OpConcat, OpAddN:
 			add(reg(pc, a))
 			add(span(pc, b, c))
 		case OpNewMap:
