@@ -1,7 +1,6 @@
 package vm
 
 import (
-	"math"
 	"unsafe"
 )
 
@@ -62,72 +61,11 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		}
 		*reg(rp, ins.A()) = t.alloc(KClosure, &Closure{Proto: p, Cells: cells})
 
-	case OpAdd:
+	case OpAdd, OpSub, OpMul, OpDiv, OpMod:
 		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
-		if x.IsSmallInt() && y.IsSmallInt() {
-			if r := x.Int() + y.Int(); FitsSmall(r) {
-				*reg(rp, ins.A()) = SmallInt(r)
-				goto done
-			}
-		} else if x.IsFloat() && y.IsFloat() {
-			*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() + y.Float()))
+		if r, ok := fastArith(ins.Op(), x, y); ok {
+			*reg(rp, ins.A()) = r
 			goto done
-		}
-		r, err := t.arith(OpAdd, x, y)
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = r
-	case OpSub:
-		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
-		if x.IsSmallInt() && y.IsSmallInt() {
-			if r := x.Int() - y.Int(); FitsSmall(r) {
-				*reg(rp, ins.A()) = SmallInt(r)
-				goto done
-			}
-		} else if x.IsFloat() && y.IsFloat() {
-			*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() - y.Float()))
-			goto done
-		}
-		r, err := t.arith(OpSub, x, y)
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = r
-	case OpMul:
-		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
-		if x.IsSmallInt() && y.IsSmallInt() {
-			xi, yi := x.Int(), y.Int()
-			if xi > -1<<31 && xi < 1<<31 && yi > -1<<31 && yi < 1<<31 {
-				if r := xi * yi; FitsSmall(r) {
-					*reg(rp, ins.A()) = SmallInt(r)
-					goto done
-				}
-			}
-		} else if x.IsFloat() && y.IsFloat() {
-			*reg(rp, ins.A()) = Value(math.Float64bits(x.Float() * y.Float()))
-			goto done
-		}
-		r, err := t.arith(OpMul, x, y)
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = r
-	case OpDiv, OpMod:
-		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
-		if x.IsSmallInt() && y.IsSmallInt() {
-			// 48-bit operands: no MinInt64 / -1 case
-			if yi := y.Int(); yi != 0 {
-				if ins.Op() == OpDiv {
-					*reg(rp, ins.A()) = SmallInt(x.Int() / yi)
-				} else {
-					*reg(rp, ins.A()) = SmallInt(x.Int() % yi)
-				}
-				goto done
-			}
 		}
 		r, err := t.arith(ins.Op(), x, y)
 		if err != nil {

@@ -22,11 +22,7 @@ func cmdDebug(args []string, stdout, stderr io.Writer) int {
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
 	}
-	path, ok := needFile(fs, stderr)
-	if !ok {
-		return engine.ExitUsage
-	}
-	src, ok := readSource(path, stderr)
+	path, src, ok := fileArg(fs, stderr)
 	if !ok {
 		return engine.ExitUsage
 	}

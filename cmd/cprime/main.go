@@ -196,14 +196,18 @@ func parseSize(v string) (int, error) {
 	return n * mult, nil
 }
 
-func needFile(fs *flag.FlagSet, stderr io.Writer) (string, bool) {
+// fileArg reads the FILE argument's source, saying what is wrong (and
+// showing the usage when FILE is missing) when it cannot.
+func fileArg(fs *flag.FlagSet, stderr io.Writer) (path, src string, ok bool) {
 	if fs.NArg() < 1 {
 		fmt.Fprintf(stderr, "cprime %s: missing FILE\n\n", fs.Name())
 		fs.SetOutput(stderr)
 		fs.Usage()
-		return "", false
+		return "", "", false
 	}
-	return fs.Arg(0), true
+	path = fs.Arg(0)
+	src, ok = readSource(path, stderr)
+	return path, src, ok
 }
 
 func readSource(path string, stderr io.Writer) (string, bool) {
@@ -231,11 +235,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
 	}
-	path, ok := needFile(fs, stderr)
-	if !ok {
-		return engine.ExitUsage
-	}
-	src, ok := readSource(path, stderr)
+	path, src, ok := fileArg(fs, stderr)
 	if !ok {
 		return engine.ExitUsage
 	}
@@ -281,23 +281,29 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
-func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("check", stderr)
+// compileOnly is the common start of the commands that compile a file
+// without running it (check, disasm, analyze): flags, the file, and an
+// engine. ok false means the command is over with exit status code.
+func compileOnly(name string, args []string, stdout, stderr io.Writer) (e *engine.Engine, path, src string, code int, ok bool) {
+	fs := newFlags(name, stderr)
 	if done, code := parseFlags(fs, args, stdout); done {
-		return code
+		return nil, "", "", code, false
 	}
-	path, ok := needFile(fs, stderr)
-	if !ok {
-		return engine.ExitUsage
-	}
-	src, ok := readSource(path, stderr)
-	if !ok {
-		return engine.ExitUsage
+	if path, src, ok = fileArg(fs, stderr); !ok {
+		return nil, "", "", engine.ExitUsage, false
 	}
 	e, err := engine.New(engine.Options{Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
-		return engine.ExitRuntimeError
+		return nil, "", "", engine.ExitRuntimeError, false
+	}
+	return e, path, src, 0, true
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	e, path, src, code, ok := compileOnly("check", args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	if _, err := e.Compile(path, src); err != nil {
 		e.ReportCompileError(err)
@@ -308,22 +314,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdDisasm(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("disasm", stderr)
-	if done, code := parseFlags(fs, args, stdout); done {
+	e, path, src, code, ok := compileOnly("disasm", args, stdout, stderr)
+	if !ok {
 		return code
-	}
-	path, ok := needFile(fs, stderr)
-	if !ok {
-		return engine.ExitUsage
-	}
-	src, ok := readSource(path, stderr)
-	if !ok {
-		return engine.ExitUsage
-	}
-	e, err := engine.New(engine.Options{Stdout: stdout, Stderr: stderr})
-	if err != nil {
-		fmt.Fprintf(stderr, "error: %v\n", err)
-		return engine.ExitRuntimeError
 	}
 	out, err := e.Disassemble(path, src)
 	if err != nil {
@@ -358,22 +351,9 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdAnalyze(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("analyze", stderr)
-	if done, code := parseFlags(fs, args, stdout); done {
+	e, path, src, code, ok := compileOnly("analyze", args, stdout, stderr)
+	if !ok {
 		return code
-	}
-	path, ok := needFile(fs, stderr)
-	if !ok {
-		return engine.ExitUsage
-	}
-	src, ok := readSource(path, stderr)
-	if !ok {
-		return engine.ExitUsage
-	}
-	e, err := engine.New(engine.Options{Stdout: stdout, Stderr: stderr})
-	if err != nil {
-		fmt.Fprintf(stderr, "error: %v\n", err)
-		return engine.ExitRuntimeError
 	}
 	first := len(e.VM.Protos)
 	if _, err := e.Compile(path, src); err != nil {

@@ -1,0 +1,22 @@
+// Package jit is reserved for cprime's JIT compiler, which is not written
+// yet: today every program runs in the interpreter (vm/interp.go), and this
+// package holds no code.
+//
+// The design it will follow is ../shared/ARCHITECTURE.md's "JIT" section:
+// a second engine behind a vm interface, with the interpreter as the
+// fallback; stackless (all VM state in the coroutine's slot stack and one
+// exec-context block Go's collector does not scan); W^X code arenas from
+// golang.org/x/sys/unix.Mmap and Mprotect; one Go-assembly trampoline per
+// architecture (amd64, arm64) that is a preemption point, JIT code that
+// never calls Go and leaves through exit codes (yield, call native, grow
+// stack, trap, deopt at pc N, preempt, done); preemption polls at
+// back-edges and calls; a small encoder with golden tests decoded by
+// golang.org/x/arch.
+//
+// Where it would pay off first, measured with the interpreter alone
+// (tests/bench/README.md): the resume/yield round trip (the switch
+// workload, 0.75x of Lua 5.4's time against a target of 0.5x) spends about
+// a third of its time allocating and collecting the CoroResult::Yield value
+// each resume returns; a compiled resume could hand the variant and payload
+// back in registers when the caller only matches on them.
+package jit
