@@ -29,6 +29,7 @@ type BodyProfile struct {
 	PredictedClass    string `json:"predicted_class"`
 	PredictedMaxStack int    `json:"predicted_max_stack"` // bytes, 0 if unbounded
 	Bounded           bool   `json:"bounded"`
+	StartClass        string `json:"start_class"` // where its first coroutine started (main, with_class and --pgo differ from the prediction)
 	Coroutines        int    `json:"coroutines"`
 	PeakStack         int    `json:"actual_peak_stack"` // bytes
 	Migrations        int    `json:"migrations"`
@@ -65,6 +66,9 @@ func (vm *VM) profileCreated(co *Coroutine, f Value) {
 	x.body = f
 	x.peak = co.top(vm) * 8
 	if bp := vm.profileBody(co); bp != nil {
+		if bp.Coroutines == 0 {
+			bp.StartClass = co.Class().String()
+		}
 		bp.Coroutines++
 	}
 }

@@ -102,3 +102,29 @@ func TestCommandErrorsDoNotEndTheSession(t *testing.T) {
 		t.Errorf("after the errors: %q", got)
 	}
 }
+
+// TestRedefinitionReanalysesDependents: replacing a function at the prompt
+// re-runs the stack analysis of the coroutine bodies that call it.
+func TestRedefinitionReanalysesDependents(t *testing.T) {
+	s, out := newTestSession(t)
+	s.evalOut(t, out, "fn helper(n: int) -> int { n + 1 }")
+	s.evalOut(t, out, "async fn body(n: int) -> int { helper(n) }")
+	if got := s.evalOut(t, out, "Coroutine::new(body, 1).size_class()"); strings.TrimSpace(got) != "CoroSizeTag::Micro" {
+		t.Fatalf("before: body's class %q, want Micro", got)
+	}
+	before := s.evalOut(t, out, ":analyze body")
+	// now helper recurses: body's stack is unbounded, so Large
+	s.evalOut(t, out, "fn helper(n: int) -> int { if n == 0 { 0 } else { helper(n - 1) + 1 } }")
+	if got := s.evalOut(t, out, "Coroutine::new(body, 1).size_class()"); strings.TrimSpace(got) != "CoroSizeTag::Large" {
+		t.Errorf("after redefining helper: body's class %q, want Large", got)
+	}
+	after := s.evalOut(t, out, ":analyze body")
+	if before == after || !strings.Contains(after, "Large") {
+		t.Errorf(":analyze body did not change:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	// and back: a bounded helper makes it Micro again
+	s.evalOut(t, out, "fn helper(n: int) -> int { n * 2 }")
+	if got := s.evalOut(t, out, "Coroutine::new(body, 1).size_class()"); strings.TrimSpace(got) != "CoroSizeTag::Micro" {
+		t.Errorf("after restoring helper: body's class %q, want Micro", got)
+	}
+}
