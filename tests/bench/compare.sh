@@ -3,7 +3,7 @@
 # side and print a table of wall-clock times (best of N runs, runs interleaved).
 #
 # Usage: tests/bench/compare.sh [--runs N] [WORKLOAD...]
-#   WORKLOAD is one of: fib loop strings dispatch generator switch spawn (default: all)
+#   WORKLOAD is one of: fib loop strings dispatch generator forin switch spawn (default: all)
 #   --runs N  runs of each workload per implementation (default 3); the best is shown
 #
 # It builds cprime and the gopher-lua runner (tests/bench/glua) into a temporary
@@ -13,7 +13,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-all=(fib loop strings dispatch generator switch spawn)
+all=(fib loop strings dispatch generator forin switch spawn)
 runs=3
 workloads=()
 
