@@ -29,7 +29,7 @@ type BodyProfile struct {
 	PredictedClass    string `json:"predicted_class"`
 	PredictedMaxStack int    `json:"predicted_max_stack"` // bytes, 0 if unbounded
 	Bounded           bool   `json:"bounded"`
-	StartClass        string `json:"start_class"` // where its first coroutine started (main, with_class and --pgo differ from the prediction)
+	StartClass        string `json:"start_class"` // where its first coroutine started (main and with_class bodies may differ from the prediction)
 	Coroutines        int    `json:"coroutines"`
 	PeakStack         int    `json:"actual_peak_stack"` // bytes
 	Migrations        int    `json:"migrations"`
