@@ -66,10 +66,7 @@ func (f *funcState) assign(e *parser.Expr) {
 				f.emitABC(compound, v.loc.reg, v.loc.reg, rhs)
 				f.checkCompound(e, v.loc.typ, rt)
 			} else {
-				t := f.expr(e.Right, v.loc.reg)
-				if v.loc.typ != nil && v.loc.typ.known() && !v.loc.mutable {
-					_ = t
-				}
+				f.assignLocal(e.Right, v.loc.reg)
 			}
 			return
 		}
@@ -130,3 +127,54 @@ func (f *funcState) checkCompound(e *parser.Expr, lt, rt *Type) {
 	op := e.Op[:1]
 	f.arithType(op, lt, rt, e.Pos)
 }
+
+// assignLocal compiles `local = value`. The value is computed into a
+// temporary, not into the local's register: an expression uses its
+// destination as scratch (a method chain keeps its receiver there), and a
+// failure part-way must leave the variable as it was (`q = s.parse_int()
+// .unwrap()` caught by a try must not leave q = None). When the code has a
+// single path and ends in an instruction that only writes its destination,
+// that instruction is retargeted at the local instead of adding a MOVE.
+func (f *funcState) assignLocal(value *parser.Expr, local int) {
+	start := f.pc()
+	tmp := f.tmp()
+	f.expr(value, tmp)
+	end := f.pc()
+	if end > start && singlePath(f.code[start:end]) {
+		if last := f.code[end-1]; last.A() == tmp && writesOnlyA[last.Op()] {
+			f.code[end-1] = last.WithA(local)
+			return
+		}
+	}
+	f.emitABC(vm.OpMove, local, tmp, 0)
+}
+
+// singlePath reports whether code has no branch: it runs start to end.
+func singlePath(code []vm.Instr) bool {
+	for _, ins := range code {
+		switch op := ins.Op(); {
+		case op == vm.OpJmp || op == vm.OpJTrue || op == vm.OpJFalse:
+			return false
+		case vm.Opcodes[op].Format == vm.FmtABsJ || vm.Opcodes[op].Format == vm.FmtAsJ:
+			return false
+		}
+	}
+	return true
+}
+
+// writesOnlyA lists the instructions whose register A is a destination
+// only (written once, at the end, and never read).
+var writesOnlyA = func() [vm.NumOpcodes]bool {
+	var w [vm.NumOpcodes]bool
+	for _, op := range []vm.Opcode{
+		vm.OpMove, vm.OpLoadK, vm.OpLoadI, vm.OpLoadUnit, vm.OpLoadTrue, vm.OpLoadFalse, vm.OpLoadNone,
+		vm.OpLoadFn, vm.OpGetGlobal, vm.OpGetUpv, vm.OpGetCell,
+		vm.OpAdd, vm.OpSub, vm.OpMul, vm.OpDiv, vm.OpMod, vm.OpAddK, vm.OpSubK, vm.OpMulK, vm.OpDivK, vm.OpModK,
+		vm.OpAddI, vm.OpMulI, vm.OpDivI, vm.OpModI, vm.OpNeg, vm.OpNot, vm.OpEq, vm.OpNe, vm.OpLt, vm.OpLe, vm.OpEqK,
+		vm.OpGetField, vm.OpGetIndex, vm.OpGetTuple, vm.OpGetPayload, vm.OpUnwrap, vm.OpDeref, vm.OpConcat,
+		vm.OpAddN, vm.OpNewVec, vm.OpNewTuple, vm.OpRange, vm.OpRangeInc, vm.OpCast, vm.OpTypeIs,
+	} {
+		w[op] = true
+	}
+	return w
+}()

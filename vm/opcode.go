@@ -298,6 +298,12 @@ func (i Instr) WithSJ(sj int32) Instr {
 	return i&(1<<40-1) | Instr((uint64(uint32(sj))&0xFFFFFF)<<40)
 }
 
+// WithA returns the instruction with its A field replaced (the compiler
+// retargets an instruction's destination register).
+func (i Instr) WithA(a int) Instr {
+	return i&^(0xFFFF<<8) | Instr(uint64(a&0xFFFF)<<8)
+}
+
 // WithSBx returns the instruction with its sBx field replaced.
 func (i Instr) WithSBx(sbx int32) Instr {
 	return i&(1<<24-1) | Instr(uint64(uint32(sbx))<<24)
