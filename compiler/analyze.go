@@ -96,7 +96,7 @@ func (a *analysis) buildGraph() {
 				for _, c := range a.byArity[ins.B()] {
 					out = appendUnique(out, c)
 				}
-			case vm.OpCallM:
+			case vm.OpCallM, vm.OpResume:
 				for _, c := range a.byName[vm.Sym(ins.C())] {
 					out = appendUnique(out, c)
 				}

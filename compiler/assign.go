@@ -66,7 +66,9 @@ func (f *funcState) assign(e *parser.Expr) {
 				f.emitABC(compound, v.loc.reg, v.loc.reg, rhs)
 				f.checkCompound(e, v.loc.typ, rt)
 			} else {
+				start := f.pc()
 				f.assignLocal(e.Right, v.loc.reg)
+				f.markResumeResult(name, start)
 			}
 			return
 		}

@@ -418,7 +418,11 @@ func (f *funcState) methodCall(recv int, rt *Type, name string, turbofish []*par
 	if sym > 0xFFFF {
 		f.c.errorf(pos, "too many distinct names in the program")
 	}
-	f.emitABC(vm.OpCallM, a, nargs, int(sym))
+	op := vm.OpCallM
+	if name == "resume" && known == nil {
+		op = vm.OpResume
+	}
+	f.emitABC(op, a, nargs, int(sym))
 	f.finishWindow(a, dst, save)
 	if known != nil && known.ret.known() {
 		return known.ret

@@ -88,3 +88,27 @@ func TestStaticErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeResultLocals: `r = c.resume(..)` is marked MOVERES only on a
+// local whose results nobody else can see (compiler/resumeresult.go).
+func TestResumeResultLocals(t *testing.T) {
+	const head = "async fn g() { loop { yield 1; } }\n"
+	cases := []struct {
+		body string
+		want bool
+	}{
+		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); match r { CoroResult::Yield(x) => x, _ => panic(\"$r\") } }", true},
+		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); match r { CoroResult::Yield(x) => x, o => 0 } }", false},
+		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); let s = r; 0 }", false},
+		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); let f = || r; 0 }", false},
+		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); if r == r { 1 } else { 0 } }", false},
+		{"fn d(c) -> int { let mut r = 0; r = c.resume(1); 0 }", false},
+		{"fn d(c) -> int { let mut r = c.resume(); r = c.other(1); 0 }", false},
+	}
+	for _, c := range cases {
+		got := strings.Contains(disasm(t, head+c.body, "d"), "MOVERES")
+		if got != c.want {
+			t.Errorf("%s: MOVERES %v, want %v", c.body, got, c.want)
+		}
+	}
+}

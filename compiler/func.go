@@ -33,7 +33,10 @@ type funcState struct {
 	async    bool // declared async, or a closure found to suspend
 	suspends bool // contains a suspension (yield, a call to an async function)
 	captured map[string]bool
-	line     int
+	// resultLocals: locals that only ever hold resume results nobody else
+	// sees (resumeresult.go)
+	resultLocals map[string]bool
+	line         int
 
 	visible   map[string]*symbol // main chunk: the top-level lets declared so far
 	selfClass *classInfo         // the class of self in a method

@@ -12,16 +12,20 @@ import (
 func (f *funcState) postfix(p *parser.Postfix, dst int) *Type {
 	sfx := p.Suffixes
 	var t *Type
-	i := 0
+	i, cur := 0, dst // cur: the register holding the value so far
 	if path, ok := p.Primary.(*parser.PathExpr); ok && len(sfx) > 0 && (sfx[0].Call != nil || sfx[0].Block != nil) {
 		args, block := callParts(sfx[0])
 		f.setPos(sfx[0].Pos)
 		t = f.callPath(path, args, block, dst, path.Pos)
 		i = 1
+	} else if l := f.plainLocalPrimary(p); l != nil {
+		// `local.method()`, `local.field`, `local[i]`: the first step reads
+		// the local's register itself, with no copy of it into dst first
+		cur, t = l.reg, l.typ
 	} else {
 		t = f.primary(p.Primary, dst)
 	}
-	for ; i < len(sfx); i++ {
+	for ; i < len(sfx); i, cur = i+1, dst {
 		s := sfx[i]
 		f.setPos(s.Pos)
 		switch {
@@ -29,7 +33,7 @@ func (f *funcState) postfix(p *parser.Postfix, dst int) *Type {
 			name := *s.Field
 			if i+1 < len(sfx) && (sfx[i+1].Call != nil || sfx[i+1].Block != nil) {
 				args, block := callParts(sfx[i+1])
-				t = f.methodCall(dst, t, name, s.Turbofish, args, block, dst, s.Pos)
+				t = f.methodCall(cur, t, name, s.Turbofish, args, block, dst, s.Pos)
 				i++
 				continue
 			}
@@ -37,7 +41,7 @@ func (f *funcState) postfix(p *parser.Postfix, dst int) *Type {
 				f.c.errorf(s.Pos, "expected a method call after %s::<..>", name)
 			}
 			if n, err := strconv.Atoi(name); err == nil {
-				f.emitABC(vm.OpGetTuple, dst, dst, n)
+				f.emitABC(vm.OpGetTuple, dst, cur, n)
 				if tt := t.deref(); tt.k == tTuple && n < len(tt.elems) {
 					t = tt.elems[n]
 				} else {
@@ -45,14 +49,14 @@ func (f *funcState) postfix(p *parser.Postfix, dst int) *Type {
 				}
 				continue
 			}
-			t = f.fieldGet(dst, t, name, dst, s.Pos)
+			t = f.fieldGet(cur, t, name, dst, s.Pos)
 		case s.Index != nil:
 			if t.deref().k == tString {
 				f.c.errorf(s.Pos, "cannot index a string")
 			}
 			save := f.free
 			r, _ := f.exprReg(s.Index)
-			f.emitABC(vm.OpGetIndex, dst, dst, r)
+			f.emitABC(vm.OpGetIndex, dst, cur, r)
 			f.free = save
 			if tt := t.deref(); tt.k == tVec && tt.elem != nil {
 				t = tt.elem
@@ -444,4 +448,20 @@ func (f *funcState) structLit(e *parser.StructLit, dst int) *Type {
 	f.emitABC(vm.OpNewInst, dst, ci.vmc.ID, base)
 	f.free = save
 	return &Type{k: tClass, class: ci}
+}
+
+// plainLocalPrimary returns the local p starts with when p is `local.x..`
+// or `local[i]..` on a plain (not captured) local.
+func (f *funcState) plainLocalPrimary(p *parser.Postfix) *local {
+	if len(p.Suffixes) == 0 || (p.Suffixes[0].Field == nil && p.Suffixes[0].Index == nil) {
+		return nil
+	}
+	path, ok := p.Primary.(*parser.PathExpr)
+	if !ok || len(path.Segments) != 1 || path.Turbofish != nil {
+		return nil
+	}
+	if l := f.findLocal(path.Segments[0]); l != nil && !l.cell {
+		return l
+	}
+	return nil
 }

@@ -388,8 +388,9 @@ func (t *Thread) resume(target *Coroutine, v Value, mode uint8) error {
 		return Errorf(KindCoroutineError, "cannot resume a scheduled coroutine; it is run by its dispatcher")
 	}
 	if target.State == CoroSuspended {
-		target.stk()[int(target.resumeSlot)] = v
+		*reg(target.sp, int(target.resumeSlot)) = v
 	}
+	t.reuseFor = nil // a result goes in place only where resumeAt says so
 	target.resumer = cur
 	cur.resumeMode = mode
 	target.State = CoroRunning

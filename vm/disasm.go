@@ -104,7 +104,7 @@ func comment(vm *VM, p *Proto, pc int, ins Instr) string {
 		if i := ins.C(); i < len(vm.Natives) {
 			return vm.Natives[i].Name
 		}
-	case OpCallM, OpGetField:
+	case OpCallM, OpResume, OpGetField:
 		return "." + vm.SymName(Sym(ins.C()))
 	case OpSetField:
 		return "." + vm.SymName(Sym(ins.B()))

@@ -90,7 +90,7 @@ reload:
 			switch ins.Op() {
 			case OpNop:
 				continue
-			case OpMove:
+			case OpMove, OpMoveResult:
 				*reg(rp, ins.A()) = *reg(rp, ins.B())
 				continue
 			case OpLoadK:
@@ -393,6 +393,15 @@ reload:
 					pc = 0
 					continue
 				}
+			case OpResume:
+				// `c.resume(..)` on a coroutine: no method lookup; other
+				// receivers take CALLM's way (step)
+				a := ins.A()
+				if recv := *reg(rp, a+FrameHeader); recv.Kind() == KCoroutine && ins.B() <= 2 && !vm.parallel.Load() {
+					fs.pc, fs.cp, fs.rp = pc, cp, rp
+					t.resumeHand(&fs, a, ins.B(), heap.get(recv.Handle()).(*Coroutine))
+					continue reload
+				}
 			case OpCall, OpCallM:
 				a := ins.A()
 				var callee Value
@@ -492,7 +501,7 @@ reload:
 					if r.resumeMode == resumeIter {
 						r.stk()[int(r.resumeSlot)] = v
 					} else {
-						r.stk()[int(r.resumeSlot)] = t.newUnion1(vm.YieldV, v)
+						r.stk()[int(r.resumeSlot)] = t.yieldResult(r, v)
 					}
 					continue reload
 				}
@@ -644,8 +653,64 @@ func (t *Thread) resumeAt(fs *frameState, a, nargs int) bool {
 	co.resumeSlot = int32(fs.base + FrameHeader + a)
 	if err := t.resume(target, v, resumeResult); err != nil {
 		t.fail(co, fs.base, fs.pc, err)
+		return true
+	}
+	if ins := fs.fn.Code[fs.pc]; ins.Op() == OpMoveResult && ins.B() == a {
+		t.reuseFor, t.reuseSlot = co, int32(fs.base+FrameHeader+ins.A())
 	}
 	return true
+}
+
+// resumeHand is resumeAt for RESUME on a coroutine: a suspended target
+// that nothing else schedules is switched to right here; everything else
+// (a first run, errors, hooks) goes through t.resume.
+func (t *Thread) resumeHand(fs *frameState, a, nargs int, target *Coroutine) {
+	co := fs.co
+	co.pc, co.base = int32(fs.pc), int32(fs.base)
+	co.resumeSlot = int32(fs.base + FrameHeader + a)
+	v := Unit
+	if nargs == 2 {
+		v = *reg(fs.rp, a+FrameHeader+1)
+	}
+	if target.State == CoroSuspended && !target.parked && target.Job == nil && t.vm.Hooks.Resumed == nil {
+		*reg(target.sp, int(target.resumeSlot)) = v
+		target.resumer = co
+		co.resumeMode = resumeResult
+		target.State = CoroRunning
+		t.co = target
+	} else if err := t.resume(target, v, resumeResult); err != nil {
+		t.fail(co, fs.base, fs.pc, err)
+		return
+	}
+	t.reuseFor = nil
+	if ins := *(*Instr)(unsafe.Add(fs.cp, uintptr(fs.pc)*8)); ins.Op() == OpMoveResult && ins.B() == a {
+		t.reuseFor, t.reuseSlot = co, int32(fs.base+FrameHeader+ins.A())
+	}
+}
+
+// yieldResult is CoroResult::Yield(v) for resumer r. When r's resume
+// call is followed by the MOVERES that takes its result (resumeAt noted
+// it: the call was `local = c.resume(..)` on a local the compiler proved
+// private, compiler/resumeresult.go) and that local still holds the union
+// this thread made for the previous such delivery, that union is rewritten
+// in place: a hand-driven round trip then allocates nothing.
+func (t *Thread) yieldResult(r *Coroutine, v Value) Value {
+	if r == t.reuseFor {
+		t.reuseFor = nil
+		old := *reg(r.sp, int(t.reuseSlot))
+		if old == t.result && t.resultGC == t.vm.heap.collections {
+			u := t.resultObj
+			if u.Variant != t.vm.YieldV {
+				u.Variant = t.vm.YieldV
+			}
+			u.field[0] = v
+			return old
+		}
+		val, obj := t.newUnion1Obj(t.vm.YieldV, v)
+		t.result, t.resultObj, t.resultGC = val, obj, t.vm.heap.collections
+		return val
+	}
+	return t.newUnion1(t.vm.YieldV, v)
 }
 
 // callNativeAt calls native n for the call instruction before fs.pc, whose

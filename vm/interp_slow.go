@@ -17,7 +17,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 	rp, cp, pc := fs.rp, fs.cp, fs.pc
 	switch ins.Op() {
 	case OpNop:
-	case OpMove:
+	case OpMove, OpMoveResult:
 		*reg(rp, ins.A()) = *reg(rp, ins.B())
 	case OpLoadK:
 		*reg(rp, ins.A()) = *reg(fs.kp, ins.Bx())
@@ -360,7 +360,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		callee := fs.protos[ins.C()]
 		fs.pc = pc
 		return t.enterCall(fs, ins.A(), FuncValue(callee.Index), callee, nil)
-	case OpCall, OpCallM:
+	case OpCall, OpCallM, OpResume:
 		a, nargs := ins.A(), ins.B()
 		var callee Value
 		if ins.Op() == OpCall {

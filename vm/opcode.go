@@ -41,6 +41,7 @@ type OpInfo struct {
 const (
 	OpNop Opcode = iota
 	OpMove
+	OpMoveResult
 	OpLoadK
 	OpLoadI
 	OpLoadUnit
@@ -109,6 +110,7 @@ const (
 	OpCallK
 	OpCallN
 	OpCallM
+	OpResume
 	OpRet
 	OpRetUnit
 
@@ -155,6 +157,7 @@ const (
 var Opcodes = [NumOpcodes]OpInfo{
 	OpNop:        {"NOP", FmtNone, "nothing"},
 	OpMove:       {"MOVE", FmtAB, "R[A] = R[B]"},
+	OpMoveResult: {"MOVERES", FmtAB, "R[A] = R[B], the result of the resume call before it; R[A] holds only resume results nobody else sees, so the yield delivering R[B] may rewrite R[A]'s CoroResult in place"},
 	OpLoadK:      {"LOADK", FmtABx, "R[A] = K[Bx]"},
 	OpLoadI:      {"LOADI", FmtAsBx, "R[A] = sBx (an int)"},
 	OpLoadUnit:   {"LOADUNIT", FmtA, "R[A] = ()"},
@@ -223,6 +226,7 @@ var Opcodes = [NumOpcodes]OpInfo{
 	OpCallK:   {"CALLK", FmtABC, "R[A] = function C (R[A+3] .. R[A+3+B-1])"},
 	OpCallN:   {"CALLN", FmtABC, "R[A] = native C (R[A+3] .. R[A+3+B-1])"},
 	OpCallM:   {"CALLM", FmtABC, "R[A] = method K[C] of R[A+3] called with R[A+3] .. R[A+3+B-1]"},
+	OpResume:  {"RESUME", FmtABC, "CALLM of a method named resume (K[C]): when R[A+3] is a coroutine, it is resumed by hand without a method lookup"},
 	OpRet:     {"RET", FmtA, "return R[A]"},
 	OpRetUnit: {"RETUNIT", FmtNone, "return ()"},
 

@@ -33,6 +33,17 @@ type Thread struct {
 	// holds VM.rt
 	rtDepth int
 	rtHeld  bool
+
+	// In-place resume results (yieldResult): reuseFor is the coroutine
+	// whose resume call is followed by a MOVERES into the slot reuseSlot;
+	// result/resultObj is the last CoroResult allocated for such a slot,
+	// valid while resultGC (the collection count) is current, as handles
+	// are only reused after a collection.
+	reuseFor  *Coroutine
+	reuseSlot int32
+	resultGC  int
+	result    Value
+	resultObj *unionObj1
 }
 
 const checkpointEvery = 1024
@@ -121,6 +132,12 @@ func (t *Thread) NewUnion(v *Variant, fields ...Value) Value {
 // recycles them (gc.go) and this reuses them: no Go allocation, and no
 // work for Go's collector, in a resume/yield loop.
 func (t *Thread) newUnion1(v *Variant, x Value) Value {
+	val, _ := t.newUnion1Obj(v, x)
+	return val
+}
+
+// newUnion1Obj is newUnion1 that also returns the object.
+func (t *Thread) newUnion1Obj(v *Variant, x Value) (Value, *unionObj1) {
 	if len(t.unions) == 0 {
 		t.unions = t.vm.heap.takeUnions(t.unions, handleBatch)
 	}
@@ -133,7 +150,7 @@ func (t *Thread) newUnion1(v *Variant, x Value) Value {
 		u = &unionObj1{UnionObj: UnionObj{Variant: v, recyclable: true}, field: [1]Value{x}}
 		u.Fields = u.field[:]
 	}
-	return t.alloc(KUnion, &u.UnionObj)
+	return t.alloc(KUnion, &u.UnionObj), u
 }
 
 // unionObj1 is a UnionObj together with the storage of its one field.

@@ -75,7 +75,7 @@ func (vm *VM) verify(p *Proto) error {
 		}
 		switch op {
 		case OpNop, OpRetUnit:
-		case OpMove, OpNeg, OpNot, OpNewCell, OpGetCell, OpSetCell, OpDeref, OpSetRef, OpUnwrap, OpIterPrep:
+		case OpMove, OpMoveResult, OpNeg, OpNot, OpNewCell, OpGetCell, OpSetCell, OpDeref, OpSetRef, OpUnwrap, OpIterPrep:
 			add(reg(pc, a))
 			add(reg(pc, b))
 		case OpLoadK:
@@ -156,7 +156,7 @@ func (vm *VM) verify(p *Proto) error {
 			add(reg(pc, a))
 			add(reg(pc, b))
 			add(target(pc, ins.SJ()))
-		case OpCall, OpCallM:
+		case OpCall, OpCallM, OpResume:
 			add(span(pc, a, FrameHeader+b))
 		case OpCallK:
 			add(span(pc, a, FrameHeader+b))
