@@ -98,7 +98,11 @@ func TestResumeResultLocals(t *testing.T) {
 		want bool
 	}{
 		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); match r { CoroResult::Yield(x) => x, _ => panic(\"$r\") } }", true},
-		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); match r { CoroResult::Yield(x) => x, o => 0 } }", false},
+		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); match r { CoroResult::Yield(x) => x, o => panic(\"$o\") } }", true},
+		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); match r { CoroResult::Yield(x) => x, o => { let s = o; 0 } } }", false},
+		{"fn d(c) -> int { match c.resume(1) { CoroResult::Yield(x) => x, o => panic(\"${o}\") } }", true},
+		{"fn d(c) -> int { match c.resume(1) { CoroResult::Yield(x) => x, o => { let s = o; 0 } } }", false},
+		{"fn d(c) -> int { match c.resume(1) { CoroResult::Yield(x) => x, o => { let f = || o; 0 } } }", false},
 		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); let s = r; 0 }", false},
 		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); let f = || r; 0 }", false},
 		{"fn d(c) -> int { let mut r = c.resume(); r = c.resume(1); if r == r { 1 } else { 0 } }", false},

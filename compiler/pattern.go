@@ -15,7 +15,7 @@ func (f *funcState) match(e *parser.MatchExpr, dst int) *Type {
 	f.setPos(e.Pos)
 	save := f.free
 	owned := f.plainLocal(e.Value) == nil
-	r, st := f.exprReg(e.Value)
+	r, st := f.matchScrutinee(e)
 	var ends []int
 	t := neverT
 	for _, arm := range e.Arms {

@@ -18,13 +18,16 @@ import (
 //   - it is declared once, by `let` with a `.resume(..)` call as its value,
 //     and every assignment to it is `name = <expr>.resume(..)`;
 //   - every other mention of it is the scrutinee of a `match` whose arms
-//     take only the payload (`CoroResult::Yield(x)`, `_`; never the whole
-//     value), or a `$name` / `${name}` in a string (which only formats it);
+//     keep it private (armsKeepPrivate), or a `$name` / `${name}` in a
+//     string (which only formats it);
 //   - no closure mentions it (it would live in a cell).
 //
 // So the union in it is never copied anywhere that could outlive the next
-// assignment; anything else (passing it to a function, binding the whole
-// value in a match arm, `==`, `&name`) disqualifies the local.
+// assignment; anything else (passing it to a function, `==`, `&name`)
+// disqualifies the local.
+//
+// The same holds for the anonymous scrutinee of `match x.resume(..) {..}`
+// whose arms keep it private: the compiler gives it a MOVERES too.
 
 // resumeResultLocals returns the names of body's locals that qualify.
 func resumeResultLocals(body any) map[string]bool {
@@ -60,7 +63,7 @@ func resumeResultLocals(body any) map[string]bool {
 				}
 			}
 		case *parser.MatchExpr:
-			if name, ok := bareName(n.Value); ok && armsTakePayloadsOnly(n.Arms) {
+			if name, ok := bareName(n.Value); ok && armsKeepPrivate(n.Arms) {
 				allowed[name]++
 			}
 		}
@@ -125,9 +128,11 @@ func isResumeCall(e *parser.Expr) bool {
 		call.Call != nil && call.Call.Block == nil
 }
 
-// armsTakePayloadsOnly reports whether every arm's pattern is `_` or a
-// variant path (`A::B`, `A::B(..)`), so no arm binds the whole value.
-func armsTakePayloadsOnly(arms []*parser.MatchArm) bool {
+// armsKeepPrivate reports whether no match arm lets the matched value
+// escape: every pattern is `_`, a variant path (`A::B`, `A::B(..)`, which
+// take payloads out, not the value), or a plain binding that the arm
+// only formats into strings (`r => panic("unexpected $r")`).
+func armsKeepPrivate(arms []*parser.MatchArm) bool {
 	for _, arm := range arms {
 		if arm.Pat == nil {
 			return false
@@ -137,12 +142,66 @@ func armsTakePayloadsOnly(arms []*parser.MatchArm) bool {
 			if pp == nil || pp.At != nil || pp.Mut {
 				return false
 			}
-			if len(pp.Segments) == 1 && pp.Segments[0] != "_" {
+			if len(pp.Segments) == 1 && pp.Segments[0] != "_" && pp.Args == nil &&
+				!onlyFormatted(pp.Segments[0], arm) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// onlyFormatted reports whether every mention of name in the arm is a
+// `$name` or `${name}` in a string, outside closures.
+func onlyFormatted(name string, arm *parser.MatchArm) bool {
+	mentions, formatted := 0, 0
+	count := func(n any) bool {
+		switch n := n.(type) {
+		case *parser.PathExpr:
+			if len(n.Segments) == 1 && n.Segments[0] == name {
+				mentions++
+			}
+		case *parser.StrPart:
+			if n.Var != nil && *n.Var == name {
+				mentions++
+				formatted++
+			} else if x, ok := bareName(n.Expr); ok && x == name {
+				formatted++
+			}
+		}
+		return true
+	}
+	parser.Walk(arm.Guard, count)
+	parser.Walk(arm.Body, count)
+	return mentions == formatted && !capturedNames(arm.Body)[name] &&
+		(arm.Guard == nil || !capturedNames(arm.Guard)[name])
+}
+
+// matchScrutinee compiles the value of a match into a register: for
+// `match x.resume(..)` whose arms keep the result private, through a
+// MOVERES into a register of its own, so that the next round trip can
+// rewrite the result in place.
+func (f *funcState) matchScrutinee(e *parser.MatchExpr) (int, *Type) {
+	if !isResumeCall(e.Value) || !armsKeepPrivate(e.Arms) {
+		return f.exprReg(e.Value)
+	}
+	r := f.tmp()
+	start := f.pc()
+	save := f.free
+	val := f.tmp()
+	t := f.expr(e.Value, val)
+	f.free = save
+	end := f.pc()
+	switch {
+	case end > start && f.code[end-1].Op() == vm.OpResume && f.code[end-1].A() == val:
+		// the call's window is val itself
+		f.emitABC(vm.OpMoveResult, r, val, 0)
+	case end-start >= 2 && f.code[end-1] == vm.ABC(vm.OpMove, val, f.code[end-2].A(), 0) && f.code[end-2].Op() == vm.OpResume:
+		f.code[end-1] = vm.ABC(vm.OpMoveResult, r, f.code[end-2].A(), 0)
+	default:
+		f.emitABC(vm.OpMove, r, val, 0)
+	}
+	return r, t
 }
 
 // markResumeResult turns the final `MOVE local, window` of a qualifying

@@ -25,13 +25,30 @@ fn drive(n: int) -> int {
     for i in 0..n { r = c.resume(i); }
     match r { CoroResult::Yield(t) => t, _ => panic("unexpected ${r}") }
 }`, true},
-		{"whole value bound in a match arm", `
+		{"whole value only formatted in a match arm", `
 fn drive(n: int) -> int {
     let c = Coroutine::new(adder);
     let mut r = c.resume();
     for i in 0..n { r = c.resume(i); }
     match r { CoroResult::Yield(t) => t, other => panic("unexpected ${other}") }
+}`, true},
+		{"whole value kept by a match arm", `
+fn drive(n: int) -> int {
+    let c = Coroutine::new(adder);
+    let mut r = c.resume();
+    for i in 0..n { r = c.resume(i); }
+    match r { CoroResult::Yield(t) => t, other => { let kept = other; panic("unexpected ${kept}") } }
 }`, false},
+		{"match on the resume call itself", `
+fn drive(n: int) -> int {
+    let c = Coroutine::new(adder);
+    c.resume();
+    let mut last = 0;
+    for i in 0..n {
+        match c.resume(i) { CoroResult::Yield(t) => last = t, r => panic("unexpected $r") }
+    }
+    last
+}`, true},
 		{"passed to a function", `
 fn total_of(r: CoroResult) -> int { match r { CoroResult::Yield(t) => t, _ => 0 } }
 fn drive(n: int) -> int {

@@ -314,9 +314,9 @@ func (t *Thread) finished(co *Coroutine, v, errv Value) {
 		case closing:
 			res = Unit
 		case errv != 0:
-			res = t.NewUnion(vm.ErrorV, errv)
+			res = t.resultFor(r, vm.ErrorV, errv)
 		default:
-			res = t.NewUnion(vm.CompleteV, v)
+			res = t.resultFor(r, vm.CompleteV, v)
 		}
 		r.stk()[int(r.resumeSlot)] = res
 	case resumeIter:

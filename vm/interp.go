@@ -501,7 +501,7 @@ reload:
 					if r.resumeMode == resumeIter {
 						r.stk()[int(r.resumeSlot)] = v
 					} else {
-						r.stk()[int(r.resumeSlot)] = t.yieldResult(r, v)
+						r.stk()[int(r.resumeSlot)] = t.resultFor(r, vm.YieldV, v)
 					}
 					continue reload
 				}
@@ -688,29 +688,28 @@ func (t *Thread) resumeHand(fs *frameState, a, nargs int, target *Coroutine) {
 	}
 }
 
-// yieldResult is CoroResult::Yield(v) for resumer r. When r's resume
-// call is followed by the MOVERES that takes its result (resumeAt noted
-// it: the call was `local = c.resume(..)` on a local the compiler proved
-// private, compiler/resumeresult.go) and that local still holds the union
-// this thread made for the previous such delivery, that union is rewritten
-// in place: a hand-driven round trip then allocates nothing.
-func (t *Thread) yieldResult(r *Coroutine, v Value) Value {
-	if r == t.reuseFor {
-		t.reuseFor = nil
-		old := *reg(r.sp, int(t.reuseSlot))
-		if old == t.result && t.resultGC == t.vm.heap.collections {
-			u := t.resultObj
-			if u.Variant != t.vm.YieldV {
-				u.Variant = t.vm.YieldV
-			}
-			u.field[0] = v
-			return old
-		}
-		val, obj := t.newUnion1Obj(t.vm.YieldV, v)
-		t.result, t.resultObj, t.resultGC = val, obj, t.vm.heap.collections
-		return val
+// resultFor is the CoroResult variant(v) (Yield, Complete or Error) that
+// a hand-driven resume by r returns. When r's resume call is followed by
+// the MOVERES that takes its result (resumeHand noted it: the compiler
+// proved the register private, compiler/resumeresult.go) and that register
+// still holds the union this thread made for the previous such delivery,
+// that union is rewritten in place: the round trip allocates nothing.
+func (t *Thread) resultFor(r *Coroutine, variant *Variant, v Value) Value {
+	if r != t.reuseFor {
+		return t.newUnion1(variant, v)
 	}
-	return t.newUnion1(t.vm.YieldV, v)
+	t.reuseFor = nil
+	old := *reg(r.sp, int(t.reuseSlot))
+	if u := t.resultObj; u != nil && old == t.result && t.resultGC == t.vm.heap.collections {
+		if u.Variant != variant {
+			u.Variant = variant
+		}
+		u.field[0] = v
+		return old
+	}
+	val, obj := t.newUnion1Obj(variant, v)
+	t.result, t.resultObj, t.resultGC = val, obj, t.vm.heap.collections
+	return val
 }
 
 // callNativeAt calls native n for the call instruction before fs.pc, whose

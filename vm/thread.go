@@ -34,7 +34,7 @@ type Thread struct {
 	rtDepth int
 	rtHeld  bool
 
-	// In-place resume results (yieldResult): reuseFor is the coroutine
+	// In-place resume results (resultFor): reuseFor is the coroutine
 	// whose resume call is followed by a MOVERES into the slot reuseSlot;
 	// result/resultObj is the last CoroResult allocated for such a slot,
 	// valid while resultGC (the collection count) is current, as handles
