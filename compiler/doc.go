@@ -15,6 +15,12 @@
 // protected pc ranges in the function's exception table, with finally
 // bodies emitted inline on every normal exit path (return, break, `?`).
 //
+// An assignment to a local computes its value in a temporary and only the
+// last instruction writes the local (retargeted when the code has a single
+// path), so a failure part-way leaves the variable unchanged. Locals and
+// match scrutinees that only ever hold private resume results get MOVERES
+// (resumeresult.go; the VM then rewrites the result in place).
+//
 // Types are checked where known: annotations, literals and declared
 // signatures give static types; everything else is checked at run time.
 package compiler
