@@ -23,7 +23,7 @@ func (c *compiler) compileFn(fi *fnInfo) {
 		f.accessor = fi.owner.name
 	}
 	f.captured = capturedNames(d.Body)
-	f.resultLocals = resumeResultLocals(d.Body)
+	f.resultLocals = resumeResultLocals(d.Body, f.captured)
 	f.proto.Owner = f.accessor
 	f.setPos(d.Pos)
 	f.params(d.Params, fi.params)
@@ -133,7 +133,7 @@ func (c *compiler) compileMain(name string, files []*sourceFile) *vm.Proto {
 		all = append(all, sf.ast.Stmts...)
 	}
 	f.captured = capturedNames(all)
-	f.resultLocals = resumeResultLocals(all)
+	f.resultLocals = resumeResultLocals(all, f.captured)
 	for _, cd := range c.orderConsts() {
 		c.file = cd.file
 		f.proto.File = cd.file
@@ -192,7 +192,7 @@ func (f *funcState) closure(e *parser.ClosureExpr, dst int) *Type {
 	cf.line = f.line
 	cf.proto.Line = e.Pos.Line
 	cf.captured = capturedNames(e.Body)
-	cf.resultLocals = resumeResultLocals(e.Body)
+	cf.resultLocals = resumeResultLocals(e.Body, cf.captured)
 	cf.async = containsYield(e.Body)
 	for _, p := range e.Params {
 		reg := cf.alloc(1)

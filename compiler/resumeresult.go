@@ -29,8 +29,9 @@ import (
 // The same holds for the anonymous scrutinee of `match x.resume(..) {..}`
 // whose arms keep it private: the compiler gives it a MOVERES too.
 
-// resumeResultLocals returns the names of body's locals that qualify.
-func resumeResultLocals(body any) map[string]bool {
+// resumeResultLocals returns the names of body's locals that qualify;
+// captured is capturedNames(body).
+func resumeResultLocals(body any, captured map[string]bool) map[string]bool {
 	decls := map[string]int{}    // `let name = x.resume(..)`
 	binds := map[string]int{}    // every pattern binding a plain name
 	mentions := map[string]int{} // every use of the name as a value
@@ -69,7 +70,6 @@ func resumeResultLocals(body any) map[string]bool {
 		}
 		return true
 	})
-	captured := capturedNames(body)
 	out := map[string]bool{}
 	for name, n := range decls {
 		if n == 1 && binds[name] == 1 && mentions[name] == allowed[name] && !captured[name] {

@@ -105,22 +105,24 @@ const maxRecycledCoroutines = 1 << 16
 // takeCoroutines hands out up to n recycled coroutine structs.
 func (h *Heap) takeCoroutines(dst []*Coroutine, n int) []*Coroutine {
 	h.mu.Lock()
-	k := min(n, len(h.coros))
-	dst = append(dst, h.coros[len(h.coros)-k:]...)
-	clear(h.coros[len(h.coros)-k:])
-	h.coros = h.coros[:len(h.coros)-k]
-	h.mu.Unlock()
-	return dst
+	defer h.mu.Unlock()
+	return takeRecycled(dst, &h.coros, n)
 }
 
 // takeUnions hands out up to n recycled union objects.
 func (h *Heap) takeUnions(dst []*unionObj1, n int) []*unionObj1 {
 	h.mu.Lock()
-	k := min(n, len(h.unions))
-	dst = append(dst, h.unions[len(h.unions)-k:]...)
-	clear(h.unions[len(h.unions)-k:])
-	h.unions = h.unions[:len(h.unions)-k]
-	h.mu.Unlock()
+	defer h.mu.Unlock()
+	return takeRecycled(dst, &h.unions, n)
+}
+
+// takeRecycled moves up to n objects from the end of *from to dst.
+func takeRecycled[T any](dst []*T, from *[]*T, n int) []*T {
+	src := *from
+	k := min(n, len(src))
+	dst = append(dst, src[len(src)-k:]...)
+	clear(src[len(src)-k:])
+	*from = src[:len(src)-k]
 	return dst
 }
 

@@ -15,6 +15,8 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 	vm := t.vm
 	heap := vm.heap
 	rp, cp, pc := fs.rp, fs.cp, fs.pc
+	var res Value // see result: below
+	var err error
 	switch ins.Op() {
 	case OpNop:
 	case OpMove, OpMoveResult:
@@ -61,30 +63,18 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		}
 		*reg(rp, ins.A()) = t.alloc(KClosure, &Closure{Proto: p, Cells: cells})
 
-	case OpAdd, OpSub, OpMul, OpDiv, OpMod:
-		x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
-		if r, ok := fastArith(ins.Op(), x, y); ok {
+	case OpAdd, OpSub, OpMul, OpDiv, OpMod, OpAddK, OpSubK, OpMulK, OpDivK, OpModK:
+		op, x, yp := ins.Op(), *reg(rp, ins.B()), rp
+		if op >= OpAddK { // the K forms: the right operand is a constant
+			op, yp = op-OpAddK+OpAdd, fs.kp
+		}
+		y := *reg(yp, ins.C())
+		if r, ok := fastArith(op, x, y); ok {
 			*reg(rp, ins.A()) = r
 			goto done
 		}
-		r, err := t.arith(ins.Op(), x, y)
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = r
-	case OpAddK, OpSubK, OpMulK, OpDivK, OpModK:
-		x, y := *reg(rp, ins.B()), *reg(fs.kp, ins.C())
-		if r, ok := fastArith(ins.Op()-OpAddK+OpAdd, x, y); ok {
-			*reg(rp, ins.A()) = r
-			goto done
-		}
-		r, err := t.arith(ins.Op()-OpAddK+OpAdd, x, y)
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = r
+		res, err = t.arith(op, x, y)
+		goto result
 	case OpAddI:
 		x := *reg(rp, ins.B())
 		if x.IsSmallInt() {
@@ -93,12 +83,8 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 				goto done
 			}
 		}
-		r, err := t.arith(OpAdd, x, SmallInt(int64(ins.SC())))
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = r
+		res, err = t.arith(OpAdd, x, SmallInt(int64(ins.SC())))
+		goto result
 	case OpMulI, OpDivI, OpModI:
 		x := *reg(rp, ins.B())
 		imm := int64(ins.SC())
@@ -121,24 +107,16 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			}
 		}
 		op := map[Opcode]Opcode{OpMulI: OpMul, OpDivI: OpDiv, OpModI: OpMod}[ins.Op()]
-		r, err := t.arith(op, x, SmallInt(imm))
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = r
+		res, err = t.arith(op, x, SmallInt(imm))
+		goto result
 	case OpNeg:
 		x := *reg(rp, ins.B())
 		if x.IsFloat() {
 			*reg(rp, ins.A()) = x ^ 1<<63
 			goto done
 		}
-		r, err := t.arith(OpSub, SmallInt(0), x)
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = r
+		res, err = t.arith(OpSub, SmallInt(0), x)
+		goto result
 	case OpNot:
 		x := *reg(rp, ins.B())
 		if x == True {
@@ -315,12 +293,8 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			fs.budget = t.budget
 		}
 	case OpIterPrep:
-		it, err := t.makeIter(*reg(rp, ins.B()))
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = it
+		res, err = t.makeIter(*reg(rp, ins.B()))
+		goto result
 	case OpIterNext:
 		a, b := ins.A(), ins.B()
 		it := heap.get(reg(rp, a).Handle()).(*IterObj)
@@ -452,12 +426,8 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		copy(items, regSlice(rp, ins.B(), ins.C()))
 		*reg(rp, ins.A()) = t.alloc(KTuple, &TupleObj{Items: items})
 	case OpNewMap:
-		v, err := t.newMapFrom(regSlice(rp, ins.B(), 2*ins.C()))
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = v
+		res, err = t.newMapFrom(regSlice(rp, ins.B(), 2*ins.C()))
+		goto result
 	case OpNewInst:
 		cls := vm.Classes[ins.B()]
 		fields := make([]Value, len(cls.Fields))
@@ -481,12 +451,8 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 				goto done
 			}
 		}
-		v, err := t.getField(fs.fn, pc-1, recv, Sym(ins.C()))
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = v
+		res, err = t.getField(fs.fn, pc-1, recv, Sym(ins.C()))
+		goto result
 	case OpSetField:
 		recv := *reg(rp, ins.A())
 		if recv.Kind() == KInstance {
@@ -508,12 +474,8 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 				goto done
 			}
 		}
-		v, err := t.getIndex(x, i)
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = v
+		res, err = t.getIndex(x, i)
+		goto result
 	case OpSetIndex:
 		if x, i := *reg(rp, ins.A()), *reg(rp, ins.B()); x.Kind() == KVec && i.IsSmallInt() {
 			if heap.get(x.Handle()).(*VecObj).Set(int(i.Int()), *reg(rp, ins.C())) {
@@ -525,35 +487,19 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			return true
 		}
 	case OpGetTuple:
-		v, err := t.tupleField(*reg(rp, ins.B()), ins.C())
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = v
+		res, err = t.tupleField(*reg(rp, ins.B()), ins.C())
+		goto result
 	case OpConcat:
 		*reg(rp, ins.A()) = t.concat(regSlice(rp, ins.B(), ins.C()))
 	case OpAddN:
-		v, err := t.addN(regSlice(rp, ins.B(), ins.C()))
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = v
+		res, err = t.addN(regSlice(rp, ins.B(), ins.C()))
+		goto result
 	case OpRange, OpRangeInc:
-		v, err := t.makeRange(*reg(rp, ins.B()), *reg(rp, ins.C()), ins.Op() == OpRangeInc)
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = v
+		res, err = t.makeRange(*reg(rp, ins.B()), *reg(rp, ins.C()), ins.Op() == OpRangeInc)
+		goto result
 	case OpCast:
-		v, err := t.cast(*reg(rp, ins.B()), ins.C())
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = v
+		res, err = t.cast(*reg(rp, ins.B()), ins.C())
+		goto result
 	case OpTypeIs:
 		*reg(rp, ins.A()) = Bool(t.typeIs(*reg(rp, ins.B()), *reg(fs.kp, ins.C())))
 
@@ -618,24 +564,16 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 	case OpRefGlobal:
 		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refGlobal, Global: ins.B(), Mut: ins.C() == 1})
 	case OpDeref:
-		v, err := t.deref(*reg(rp, ins.B()))
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = v
+		res, err = t.deref(*reg(rp, ins.B()))
+		goto result
 	case OpSetRef:
 		if err := t.setRef(*reg(rp, ins.A()), *reg(rp, ins.B())); err != nil {
 			t.fail(fs.co, fs.base, pc, err)
 			return true
 		}
 	case OpWith:
-		v, err := t.narrow(*reg(rp, ins.B()), *reg(fs.kp, ins.C()))
-		if err != nil {
-			t.fail(fs.co, fs.base, pc, err)
-			return true
-		}
-		*reg(rp, ins.A()) = v
+		res, err = t.narrow(*reg(rp, ins.B()), *reg(fs.kp, ins.C()))
+		goto result
 	case OpTrap: // only while a debugger runs code (stepping.go)
 		fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
 		t.trap(fs.co)
@@ -644,6 +582,14 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		t.fail(fs.co, fs.base, pc, Errorf(KindInternal, "internal error: bad opcode %d", ins.Op()))
 		return true
 	}
+	goto done
+result:
+	// the cases that compute a value for register A or fail with an error
+	if err != nil {
+		t.fail(fs.co, fs.base, pc, err)
+		return true
+	}
+	*reg(rp, ins.A()) = res
 done:
 	fs.rp, fs.cp, fs.pc = rp, cp, pc
 	return false
