@@ -42,10 +42,8 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 	co.ID, co.State = vm.nextCoID.Add(1), CoroReady
 	co.setStack(mem.Mem, mem.Ref())
 	stack := co.stk()
-	stack[hdrFn] = f
-	stack[hdrRet] = Value(entryFrame)
-	t.gen++
-	stack[hdrGen] = frameMark(t.gen)
+	t.ctx.Gen++
+	pushFrame(co.sp, f, 0, entryFrame, t.ctx.Gen)
 	copy(stack[FrameHeader:], args)
 	co.Self = t.alloc(KCoroutine, co)
 	if vm.profile != nil {
@@ -102,14 +100,10 @@ func (t *Thread) callNative(n *Native, args []Value) (Value, error) {
 	return v, err
 }
 
-// callSlow handles a call that needs more stack, or that hit a
-// checkpoint. int(co.pc) points at the call. It reports whether the
-// interpreter must reload (an error was raised or the GC/checkpoint
-// changed state); otherwise the call proceeds with co's stack.
+// callSlow handles a call that needs more stack. int(co.pc) points at
+// the call. It reports whether the interpreter must reload (an error was
+// raised); otherwise the call proceeds with co's stack.
 func (t *Thread) callSlow(co *Coroutine, need int) bool {
-	if t.budget <= 0 && t.checkpoint() {
-		return true
-	}
 	if t.vm.profile != nil {
 		co.notePeak(need)
 	}
@@ -172,7 +166,7 @@ func formatBytes(n int) string {
 // current coroutine (the interpreter must then reload).
 func (t *Thread) checkpoint() bool {
 	vm := t.vm
-	t.budget = checkpointEvery
+	t.ctx.Budget = checkpointEvery
 	co := t.co
 	if vm.Opts.StepLimit > 0 {
 		t.steps += checkpointEvery
@@ -357,9 +351,7 @@ func (t *Thread) yield(co *Coroutine, v Value) error {
 	if r == nil || r.resumeMode == resumeInline {
 		return Errorf(KindCoroutineError, "yield outside a resumable coroutine; use yield_now()")
 	}
-	co.State = CoroSuspended
-	co.resumer = nil
-	t.co = r
+	t.suspendTo(co, r)
 	if t.vm.Hooks.Yielded != nil {
 		t.vm.Hooks.Yielded(co, v)
 	}
@@ -391,10 +383,7 @@ func (t *Thread) resume(target *Coroutine, v Value, mode uint8) error {
 		*reg(target.sp, int(target.resumeSlot)) = v
 	}
 	t.reuseFor = nil // a result goes in place only where resumeAt says so
-	target.resumer = cur
-	cur.resumeMode = mode
-	target.State = CoroRunning
-	t.co = target
+	t.switchInto(cur, target, mode)
 	if t.vm.Hooks.Resumed != nil {
 		t.vm.Hooks.Resumed(target)
 	}
@@ -435,3 +424,22 @@ func (t *Thread) Close(target *Coroutine) (Value, error) {
 
 // ErrSwitch is errSwitch for natives in other packages.
 var ErrSwitch = errSwitch
+
+// suspendTo hands the thread back from co to r, the coroutine that
+// resumed it by hand (a yield). Written once for the interpreter's inline
+// fast path and yield above.
+func (t *Thread) suspendTo(co, r *Coroutine) {
+	co.State = CoroSuspended
+	co.resumer = nil
+	t.co = r
+}
+
+// switchInto hands the thread from cur to target, which cur resumes by
+// hand; mode says how target's next yield or completion reaches cur.
+// Written once for the interpreter's inline fast path and resume above.
+func (t *Thread) switchInto(cur, target *Coroutine, mode uint8) {
+	target.resumer = cur
+	cur.resumeMode = mode
+	target.State = CoroRunning
+	t.co = target
+}

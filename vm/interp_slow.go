@@ -5,10 +5,10 @@ import (
 )
 
 // step executes one instruction in full: the general case of the
-// instructions the dispatch loop (execute) runs inline when their
+// instructions the dispatch loop (interpret) runs inline when their
 // operands are simple, and every instruction it never runs inline
 // (allocation, natives, coroutine switches, errors). fs.pc is already past
-// ins. It reports whether execute must reload its state from t.co (the
+// ins. It reports whether interpret must reload its state from t.co (the
 // running coroutine or its stack changed, or an error was raised);
 // otherwise fs.pc, fs.cp and fs.rp say where execution continues.
 func (t *Thread) step(fs *frameState, ins Instr) bool {
@@ -160,13 +160,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		pc += off
 		if off < 0 {
 			if fs.budget--; fs.budget <= 0 {
-				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-				t.budget = 0
-				if t.checkpoint() {
-					fs.budget = t.budget
-					return true
-				}
-				fs.budget = t.budget
+				return t.leave(fs, pc, ExitCheckpoint)
 			}
 		}
 	case OpJTrue, OpJFalse:
@@ -284,13 +278,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			pc += ins.SJ()
 		}
 		if fs.budget--; fs.budget <= 0 {
-			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-			t.budget = 0
-			if t.checkpoint() {
-				fs.budget = t.budget
-				return true
-			}
-			fs.budget = t.budget
+			return t.leave(fs, pc, ExitCheckpoint)
 		}
 	case OpIterPrep:
 		res, err = t.makeIter(*reg(rp, ins.B()))
@@ -321,13 +309,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			return true
 		}
 		if fs.budget--; fs.budget <= 0 {
-			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-			t.budget = 0
-			if t.checkpoint() {
-				fs.budget = t.budget
-				return true
-			}
-			fs.budget = t.budget
+			return t.leave(fs, pc, ExitCheckpoint)
 		}
 
 	case OpCallK:
@@ -395,10 +377,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		if ins.Op() == OpRet {
 			v = *reg(rp, ins.A())
 		}
-		hp := unsafe.Add(rp, -FrameHeader*8)
-		ret := uint64(*(*Value)(unsafe.Add(hp, 8)))
-		*(*Value)(unsafe.Add(hp, 16)) = 0
-		*(*Value)(hp) = v
+		ret := popFrame(unsafe.Add(rp, -FrameHeader*8), v)
 		cb := uint32(ret)
 		if cb == entryFrame {
 			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
@@ -408,19 +387,14 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		pc = int(ret >> 32)
 		fs.base = int(cb)
 		rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
-		if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
-			fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
-		} else {
-			cl := heap.get(fv.Handle()).(*Closure)
-			fs.fn, fs.upv = cl.Proto, cl.Cells
-		}
-		cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
+		fs.fn, fs.upv = frameFn(fs.protos, heap, *reg(fs.sp, fs.base+hdrFn))
 		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
+		cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 
 	case OpNewVec:
 		items := make([]Value, ins.C())
 		copy(items, regSlice(rp, ins.B(), ins.C()))
-		*reg(rp, ins.A()) = t.alloc(KVec, &VecObj{items: items})
+		*reg(rp, ins.A()) = t.alloc(KVec, &VecObj{items: items, locking: &vm.objectLocking})
 	case OpNewTuple:
 		items := make([]Value, ins.C())
 		copy(items, regSlice(rp, ins.B(), ins.C()))
@@ -575,9 +549,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		res, err = t.narrow(*reg(rp, ins.B()), *reg(fs.kp, ins.C()))
 		goto result
 	case OpTrap: // only while a debugger runs code (stepping.go)
-		fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
-		t.trap(fs.co)
-		return true
+		return t.leave(fs, pc-1, ExitTrap)
 	default:
 		t.fail(fs.co, fs.base, pc, Errorf(KindInternal, "internal error: bad opcode %d", ins.Op()))
 		return true
@@ -599,25 +571,23 @@ done:
 // cells, or nil) whose window is register a of the frame fs describes,
 // after the budget and stack-room checks (a checkpoint may run; the stack
 // may migrate to a bigger class). fs.pc is the return address. It reports
-// whether execute must reload; otherwise fs describes the callee's frame.
-// (execute pushes frames inline when no check fails.)
+// whether interpret must reload; otherwise fs describes the callee's frame.
+// (interpret pushes frames inline when no check fails.)
 func (t *Thread) enterCall(fs *frameState, a int, callee Value, p *Proto, cells []Value) bool {
 	nb := fs.base + FrameHeader + a
-	fs.budget--
-	if nb+FrameHeader+p.NumRegs > fs.stackLen || fs.budget <= 0 {
+	if fs.budget--; fs.budget <= 0 {
+		// the call runs again after the checkpoint
+		return t.leave(fs, fs.pc-1, ExitCheckpoint)
+	}
+	if need := nb + FrameHeader + p.NumRegs; need > fs.stackLen {
 		fs.co.pc, fs.co.base = int32(fs.pc-1), int32(fs.base)
-		t.budget = fs.budget
-		reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+p.NumRegs)
-		fs.budget = t.budget
-		if reloadNeeded || int(fs.co.slots) != fs.stackLen {
+		if t.callSlow(fs.co, need) || int(fs.co.slots) != fs.stackLen {
 			return true
 		}
 	}
 	hp := unsafe.Add(fs.rp, a*8)
-	*(*Value)(hp) = callee
-	*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(fs.pc)<<32 | uint64(fs.base))
-	t.gen++
-	*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+	t.ctx.Gen++
+	pushFrame(hp, callee, fs.pc, fs.base, t.ctx.Gen)
 	fs.base = nb
 	fs.rp = unsafe.Add(hp, FrameHeader*8)
 	fs.fn, fs.upv = p, cells
@@ -625,4 +595,12 @@ func (t *Thread) enterCall(fs *frameState, a int, callee Value, p *Proto, cells 
 	fs.kp = unsafe.Pointer(unsafe.SliceData(p.Consts))
 	fs.pc = 0
 	return false
+}
+
+// leave ends a step with an exit for the exit loop (exit.go): the
+// running coroutine stops at pc (where it continues).
+func (t *Thread) leave(fs *frameState, pc int, x Exit) bool {
+	fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+	t.exitReq = x
+	return true
 }

@@ -1,6 +1,9 @@
 package vm
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // StrObj is an immutable string.
 type StrObj struct{ S string }
@@ -11,8 +14,9 @@ type BigIntObj struct{ I int64 }
 // VecObj is a growable vector. Its items are reached only through the
 // methods in vecobj.go, which take its lock once threads run in parallel.
 type VecObj struct {
-	mu    sync.Mutex
-	items []Value
+	mu      sync.Mutex
+	locking *atomic.Bool // the VM's objectLocking (vecobj.go)
+	items   []Value
 }
 
 // TupleObj is an immutable tuple.

@@ -105,6 +105,11 @@ type VM struct {
 	interrupt    atomic.Bool
 	nextCoID     atomic.Int64
 
+	// objectLocking: Vec and Map operations take locks (vecobj.go)
+	objectLocking atomic.Bool
+	// engine runs the threads' coroutines (engine.go)
+	engine Engine
+
 	// Hooks lets a front end (debugger, tracer, profiler) observe the run.
 	Hooks Hooks
 
@@ -144,6 +149,7 @@ func New(opts Options) *VM {
 	vm.stw.cond.L = &vm.stw.mu
 	vm.sched = newScheduler(vm)
 	vm.Main = newThread(vm, 0)
+	vm.engine = Interpreter
 	vm.registerBuiltinTypes()
 	return vm
 }
