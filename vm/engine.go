@@ -137,6 +137,15 @@ func (vm *VM) SetEngine(e Engine) {
 // Engine returns the engine the VM runs.
 func (vm *VM) Engine() Engine { return vm.engine }
 
+// Instr returns the instruction the running coroutine continues with (at
+// the context's PC in the frame at its Base): what an engine that hands
+// instructions back decides on.
+func (t *Thread) Instr() Instr {
+	fv := t.co.stk()[int(t.ctx.Base)+hdrFn]
+	p, _ := frameFn(t.vm.Protos, t.vm.heap, fv)
+	return p.Code[t.ctx.PC]
+}
+
 // interp is the interpreter as an Engine.
 type interp struct{}
 
@@ -150,6 +159,34 @@ func (interp) Run(t *Thread) Exit {
 	x := t.interpret()
 	t.ctx.Exit = uint64(x)
 	return x
+}
+
+// ExitFor is the exit the interpreter's step would take for op if it were
+// not in Go: how a compiled engine hands each leaving instruction back.
+func (interp) ExitFor(op Opcode) (Exit, bool) {
+	if !Opcodes[op].Leaves {
+		return ExitStep, false
+	}
+	return leaveExits[op], true
+}
+
+// leaveExits is the exit of each leaving opcode.
+var leaveExits = [NumOpcodes]Exit{
+	OpCall:      ExitCallNative, // (a script callee is pushed; a native called)
+	OpCallN:     ExitCallNative,
+	OpCallM:     ExitCallNative,
+	OpCallK:     ExitGrowStack, // a script callee: only stack room stops it
+	OpResume:    ExitResume,
+	OpIterNext:  ExitResume, // for v in co
+	OpYield:     ExitYield,
+	OpRet:       ExitStep, // the entry frame's return completes the coroutine
+	OpRetUnit:   ExitStep,
+	OpThrow:     ExitThrow,
+	OpReraise:   ExitThrow,
+	OpMatchFail: ExitThrow,
+	OpTrap:      ExitTrap,
+	OpJmp:       ExitCheckpoint, // back-edges spend the budget
+	OpForLoop:   ExitCheckpoint,
 }
 
 func init() { RegisterEngine(Interpreter) }

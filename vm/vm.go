@@ -173,6 +173,13 @@ func (vm *VM) Intern(name string) Sym {
 	return s
 }
 
+// numSyms is the number of interned symbols.
+func (vm *VM) numSyms() int {
+	vm.symMu.RLock()
+	defer vm.symMu.RUnlock()
+	return len(vm.symNames)
+}
+
 // SymName returns the name of a symbol.
 func (vm *VM) SymName(s Sym) string {
 	vm.symMu.RLock()
