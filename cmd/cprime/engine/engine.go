@@ -31,6 +31,8 @@ type Options struct {
 	// inputs, so top-level variables no function uses may live in
 	// registers (compiler.Session.ScriptLocals).
 	Script bool
+	// Engine runs the program (nil: the interpreter).
+	Engine vm.Engine
 }
 
 // Engine is a VM plus a compiler session with the prelude loaded.
@@ -43,6 +45,7 @@ type Engine struct {
 // New creates an engine.
 func New(o Options) (*Engine, error) {
 	v := vm.New(o.VM)
+	v.SetEngine(o.Engine)
 	if o.Stdout != nil {
 		v.Out = bufio.NewWriterSize(o.Stdout, 64<<10)
 	}
