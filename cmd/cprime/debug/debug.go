@@ -27,6 +27,9 @@ type Options struct {
 	NoColor bool
 	// HistoryFile keeps the debugger's command history ("" for none).
 	HistoryFile string
+	// Engine runs the program while no breakpoint or step is armed (nil:
+	// the interpreter); armed runs are the interpreter's.
+	Engine vm.Engine
 }
 
 // Debugger is one debugging session of a program.
@@ -66,7 +69,7 @@ var errCompile = errors.New("compile error")
 func (d *Debugger) load() error {
 	o := d.opts.VM
 	o.Serial = true
-	e, err := engine.New(engine.Options{VM: o, Stdout: d.out, Stderr: d.err})
+	e, err := engine.New(engine.Options{VM: o, Stdout: d.out, Stderr: d.err, Engine: d.opts.Engine})
 	if err != nil {
 		return err
 	}
