@@ -232,15 +232,20 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	pgo := fs.String("pgo", "", "start each coroutine body in the size class a --profile file measured")
 	traceJSON := fs.String("trace", "", "write a Chrome trace-event JSON timeline of every coroutine (open it in ui.perfetto.dev) to this file")
 	traceHTML := fs.String("trace-html", "", "write the same timeline as one self-contained HTML page to this file")
+	engineName := engineFlag(fs)
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
+	}
+	eng, ok := chooseEngine(*engineName, stderr)
+	if !ok {
+		return engine.ExitUsage
 	}
 	path, src, ok := fileArg(fs, stderr)
 	if !ok {
 		return engine.ExitUsage
 	}
 	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]},
-		Stdout: stdout, Stderr: stderr, Script: true})
+		Stdout: stdout, Stderr: stderr, Script: true, Engine: eng})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return engine.ExitRuntimeError
@@ -333,6 +338,7 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	fmt.Fprintf(stdout, "cprime %s\n", Version)
+	fmt.Fprintf(stdout, "engines: %s\n", engineList())
 	return engine.ExitOK
 }
 

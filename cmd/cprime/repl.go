@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
+	"github.com/cprime-lang/cprime/cmd/cprime/engine"
 	"github.com/cprime-lang/cprime/cmd/cprime/repl"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -14,12 +15,17 @@ func cmdRepl(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("repl", stderr)
 	virtual := fs.Bool("virtual-time", false, "start with the virtual clock (:time real switches back)")
 	noColor := fs.Bool("no-color", false, "do not colour output (also: NO_COLOR, or output not a terminal)")
+	engineName := engineFlag(fs)
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
 	}
+	eng, ok := chooseEngine(*engineName, stderr)
+	if !ok {
+		return engine.ExitUsage
+	}
 	plain := *noColor || os.Getenv("NO_COLOR") != "" || !isTerminal(os.Stdout)
 	return repl.Run(repl.Options{VM: vm.Options{VirtualTime: *virtual}, Out: stdout, Err: stderr,
-		NoColor: plain, Version: Version}, os.Stdin)
+		NoColor: plain, Version: Version, Engine: eng}, os.Stdin)
 }
 
 func isTerminal(f *os.File) bool {

@@ -27,6 +27,9 @@ type Options struct {
 	Err     io.Writer
 	NoColor bool
 	Version string
+	// Engine runs the inputs (nil: the interpreter); a step or a
+	// breakpoint runs in the interpreter.
+	Engine vm.Engine
 }
 
 // Session is a REPL: an engine whose state persists between inputs, and
@@ -60,7 +63,7 @@ func NewSession(o Options) (*Session, error) {
 func (s *Session) reset() error {
 	o := s.opts.VM
 	o.Serial = true // nothing runs unless the user lets it
-	e, err := engine.New(engine.Options{VM: o, Stdout: s.out, Stderr: s.errOut})
+	e, err := engine.New(engine.Options{VM: o, Stdout: s.out, Stderr: s.errOut, Engine: s.opts.Engine})
 	if err != nil {
 		return err
 	}
