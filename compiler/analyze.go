@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/cprime-lang/cprime/vm"
-	"github.com/cprime-lang/cprime/vmstack"
 )
 
 // Stack-size analysis. For every function the compiler works out the
@@ -205,9 +204,9 @@ func (a *analysis) solve() {
 			RecursionDetected: recursive[v],
 		}
 		if bounded[v] {
-			meta.SizeClass = int(vmstack.ClassFor(slots[v]))
+			meta.SizeClass = int(vm.StackClassFor(slots[v]))
 		} else {
-			meta.SizeClass = int(vmstack.Large)
+			meta.SizeClass = int(vm.StackLarge)
 		}
 		if p.Meta != nil && (p.Meta.Hinted || p.Meta.Profiled) {
 			meta.SizeClass, meta.Hinted, meta.Profiled = p.Meta.SizeClass, p.Meta.Hinted, p.Meta.Profiled
@@ -230,7 +229,7 @@ func AnalysisTable(protos []*vm.Proto) string {
 		if !m.IsBounded {
 			size = "unbounded"
 		}
-		class := vmstack.Class(m.SizeClass).String()
+		class := vm.StackClass(m.SizeClass).String()
 		if m.Hinted {
 			class += "*"
 		}
