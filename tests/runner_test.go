@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -112,7 +112,7 @@ func runWith(e vm.Engine, path, src string, exp expectation) result {
 	if len(exp.stdin) > 0 {
 		stdin += "\n"
 	}
-	eng, err := engine.New(engine.Options{
+	eng, err := host.New(host.Options{
 		VM:     vm.Options{VirtualTime: true, Args: exp.args, StepLimit: 2_000_000_000, MaxStack: exp.maxStack},
 		Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader(stdin),
 		Engine: e,
@@ -145,8 +145,8 @@ func (r result) check(exp expectation) string {
 	var problems []string
 	switch {
 	case exp.compileErr != "":
-		if code != engine.ExitCompileError {
-			problems = append(problems, fmt.Sprintf("exit status %d, want %d (compile error)", code, engine.ExitCompileError))
+		if code != host.ExitCompileError {
+			problems = append(problems, fmt.Sprintf("exit status %d, want %d (compile error)", code, host.ExitCompileError))
 		}
 		if !strings.Contains(r.stderr, exp.compileErr) {
 			problems = append(problems, fmt.Sprintf("stderr does not contain %q", exp.compileErr))
@@ -155,14 +155,14 @@ func (r result) check(exp expectation) string {
 			problems = append(problems, "stdout is not empty")
 		}
 	case exp.runtimeErr != "":
-		if code != engine.ExitRuntimeError {
-			problems = append(problems, fmt.Sprintf("exit status %d, want %d (runtime error)", code, engine.ExitRuntimeError))
+		if code != host.ExitRuntimeError {
+			problems = append(problems, fmt.Sprintf("exit status %d, want %d (runtime error)", code, host.ExitRuntimeError))
 		}
 		if !strings.Contains(r.stderr, exp.runtimeErr) || !strings.Contains(r.stderr, "error: ") {
 			problems = append(problems, fmt.Sprintf("stderr does not contain %q", exp.runtimeErr))
 		}
 	default:
-		if code != engine.ExitOK {
+		if code != host.ExitOK {
 			problems = append(problems, fmt.Sprintf("exit status %d, want 0", code))
 		}
 	}

@@ -5,7 +5,7 @@ import (
 	"os"
 
 	"github.com/cprime-lang/cprime/cmd/cprime/debug"
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/cmd/cprime/repl"
 	"github.com/cprime-lang/cprime/cmd/cprime/trace"
 	"github.com/cprime-lang/cprime/vm"
@@ -25,11 +25,11 @@ func cmdDebug(args []string, stdout, stderr io.Writer) int {
 	}
 	eng, ok := chooseEngine(*engineName, stderr)
 	if !ok {
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	path, src, ok := fileArg(fs, stderr)
 	if !ok {
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	plain := *noColor || os.Getenv("NO_COLOR") != "" || !isTerminal(os.Stdout)
 	hist := repl.HistoryFile()

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/cmd/cprime/trace"
 	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/vm"
@@ -66,7 +66,7 @@ func realMain(args []string, stdout, stderr io.Writer) (code int) {
 			if os.Getenv("CPRIME_DEBUG") != "" {
 				fmt.Fprintf(stderr, "%s", debug.Stack())
 			}
-			code = engine.ExitRuntimeError
+			code = host.ExitRuntimeError
 		}
 	}()
 	if len(args) == 0 {
@@ -75,7 +75,7 @@ func realMain(args []string, stdout, stderr io.Writer) (code int) {
 	switch args[0] {
 	case "-h", "--help", "-help":
 		usage(stdout)
-		return engine.ExitOK
+		return host.ExitOK
 	case "-v", "--version":
 		return cmdVersion(nil, stdout, stderr)
 	}
@@ -89,7 +89,7 @@ func realMain(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	fmt.Fprintf(stderr, "cprime: unknown command %q\n\n", args[0])
 	usage(stderr)
-	return engine.ExitUsage
+	return host.ExitUsage
 }
 
 func usage(w io.Writer) {
@@ -139,11 +139,11 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (done bool, c
 		if a == "-h" || a == "--help" || a == "-help" {
 			fs.SetOutput(stdout)
 			fs.Usage()
-			return true, engine.ExitOK
+			return true, host.ExitOK
 		}
 	}
 	if err := fs.Parse(args); err != nil {
-		return true, engine.ExitUsage
+		return true, host.ExitUsage
 	}
 	return false, 0
 }
@@ -238,27 +238,27 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 	eng, ok := chooseEngine(*engineName, stderr)
 	if !ok {
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	path, src, ok := fileArg(fs, stderr)
 	if !ok {
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
-	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]},
+	e, err := host.New(host.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]},
 		Stdout: stdout, Stderr: stderr, Script: true, Engine: eng})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
-		return engine.ExitRuntimeError
+		return host.ExitRuntimeError
 	}
 	p, err := e.Compile(path, src)
 	if err != nil {
 		e.ReportCompileError(err)
-		return engine.ExitCompileError
+		return host.ExitCompileError
 	}
 	if *pgo != "" {
 		if err := e.VM.ApplyProfile(*pgo); err != nil {
 			fmt.Fprintf(stderr, "error: --pgo: %v\n", err)
-			return engine.ExitUsage
+			return host.ExitUsage
 		}
 	}
 	if *profile != "" {
@@ -272,15 +272,15 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if rec != nil {
 		if err := writeTraces(rec, *traceJSON, *traceHTML); err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
-			if code == engine.ExitOK {
-				code = engine.ExitRuntimeError
+			if code == host.ExitOK {
+				code = host.ExitRuntimeError
 			}
 		}
 	}
 	if *profile != "" {
 		if err := e.VM.WriteProfile(*profile); err != nil {
 			fmt.Fprintf(stderr, "error: --profile: %v\n", err)
-			return engine.ExitRuntimeError
+			return host.ExitRuntimeError
 		}
 	}
 	return code
@@ -288,19 +288,19 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 
 // compileOnly is the common start of the commands that compile a file
 // without running it (check, disasm, analyze): flags, the file, and an
-// engine. ok false means the command is over with exit status code.
-func compileOnly(name string, args []string, stdout, stderr io.Writer) (e *engine.Engine, path, src string, code int, ok bool) {
+// host. ok false means the command is over with exit status code.
+func compileOnly(name string, args []string, stdout, stderr io.Writer) (e *host.Host, path, src string, code int, ok bool) {
 	fs := newFlags(name, stderr)
 	if done, code := parseFlags(fs, args, stdout); done {
 		return nil, "", "", code, false
 	}
 	if path, src, ok = fileArg(fs, stderr); !ok {
-		return nil, "", "", engine.ExitUsage, false
+		return nil, "", "", host.ExitUsage, false
 	}
-	e, err := engine.New(engine.Options{Stdout: stdout, Stderr: stderr})
+	e, err := host.New(host.Options{Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
-		return nil, "", "", engine.ExitRuntimeError, false
+		return nil, "", "", host.ExitRuntimeError, false
 	}
 	return e, path, src, 0, true
 }
@@ -312,10 +312,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if _, err := e.Compile(path, src); err != nil {
 		e.ReportCompileError(err)
-		return engine.ExitCompileError
+		return host.ExitCompileError
 	}
 	fmt.Fprintf(stdout, "%s: ok\n", path)
-	return engine.ExitOK
+	return host.ExitOK
 }
 
 func cmdDisasm(args []string, stdout, stderr io.Writer) int {
@@ -326,10 +326,10 @@ func cmdDisasm(args []string, stdout, stderr io.Writer) int {
 	out, err := e.Disassemble(path, src)
 	if err != nil {
 		e.ReportCompileError(err)
-		return engine.ExitCompileError
+		return host.ExitCompileError
 	}
 	fmt.Fprint(stdout, out)
-	return engine.ExitOK
+	return host.ExitOK
 }
 
 func cmdVersion(args []string, stdout, stderr io.Writer) int {
@@ -339,13 +339,13 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "cprime %s\n", Version)
 	fmt.Fprintf(stdout, "engines: %s\n", engineList())
-	return engine.ExitOK
+	return host.ExitOK
 }
 
 func cmdHelp(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		usage(stdout)
-		return engine.ExitOK
+		return host.ExitOK
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
@@ -353,7 +353,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stderr, "cprime help: unknown command %q\n", args[0])
-	return engine.ExitUsage
+	return host.ExitUsage
 }
 
 func cmdAnalyze(args []string, stdout, stderr io.Writer) int {
@@ -364,8 +364,8 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) int {
 	first := len(e.VM.Protos)
 	if _, err := e.Compile(path, src); err != nil {
 		e.ReportCompileError(err)
-		return engine.ExitCompileError
+		return host.ExitCompileError
 	}
 	fmt.Fprint(stdout, compiler.AnalysisTable(e.VM.Protos[first:]))
-	return engine.ExitOK
+	return host.ExitOK
 }

@@ -6,7 +6,7 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/cmd/cprime/repl"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -21,7 +21,7 @@ func cmdRepl(args []string, stdout, stderr io.Writer) int {
 	}
 	eng, ok := chooseEngine(*engineName, stderr)
 	if !ok {
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	plain := *noColor || os.Getenv("NO_COLOR") != "" || !isTerminal(os.Stdout)
 	return repl.Run(repl.Options{VM: vm.Options{VirtualTime: *virtual}, Out: stdout, Err: stderr,

@@ -13,7 +13,7 @@ import (
 
 	"github.com/chzyer/readline"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/cmd/cprime/views"
 	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/stdlib"
@@ -37,7 +37,7 @@ type Options struct {
 // they are until the user moves them.
 type Session struct {
 	opts   Options
-	eng    *engine.Engine
+	eng    *host.Host
 	ctl    atomic.Pointer[vm.Controller] // read by the Ctrl-C handler
 	env    *views.Env
 	out    io.Writer
@@ -63,7 +63,7 @@ func NewSession(o Options) (*Session, error) {
 func (s *Session) reset() error {
 	o := s.opts.VM
 	o.Serial = true // nothing runs unless the user lets it
-	e, err := engine.New(engine.Options{VM: o, Stdout: s.out, Stderr: s.errOut, Engine: s.opts.Engine})
+	e, err := host.New(host.Options{VM: o, Stdout: s.out, Stderr: s.errOut, Engine: s.opts.Engine})
 	if err != nil {
 		return err
 	}
@@ -103,8 +103,8 @@ func (s *Session) lookupGlobal(name string) (vm.Value, bool) {
 	return 0, false
 }
 
-// Engine returns the current engine.
-func (s *Session) Engine() *engine.Engine { return s.eng }
+// Host returns the current host (VM and compiler session).
+func (s *Session) Host() *host.Host { return s.eng }
 
 // Controller returns the current controller.
 func (s *Session) Controller() *vm.Controller { return s.ctl.Load() }
@@ -227,7 +227,7 @@ func Run(o Options, stdin io.ReadCloser) int {
 	s, err := NewSession(o)
 	if err != nil {
 		fmt.Fprintf(o.Err, "error: %v\n", err)
-		return engine.ExitRuntimeError
+		return host.ExitRuntimeError
 	}
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:          "cprime> ",
@@ -241,7 +241,7 @@ func Run(o Options, stdin io.ReadCloser) int {
 	})
 	if err != nil {
 		fmt.Fprintf(o.Err, "error: %v\n", err)
-		return engine.ExitRuntimeError
+		return host.ExitRuntimeError
 	}
 	defer CloseReadline(rl)
 	// Output goes straight to the terminal, not through rl.Stdout():
@@ -283,7 +283,7 @@ func Run(o Options, stdin io.ReadCloser) int {
 		buf.Reset()
 		s.Eval(src)
 	}
-	return engine.ExitOK
+	return host.ExitOK
 }
 
 // HistoryFile is where the history persists: $CPRIME_HISTORY, or
