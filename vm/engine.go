@@ -141,8 +141,7 @@ func (vm *VM) Engine() Engine { return vm.engine }
 // the context's PC in the frame at its Base): what an engine that hands
 // instructions back decides on.
 func (t *Thread) Instr() Instr {
-	fv := t.co.stk()[int(t.ctx.Base)+hdrFn]
-	p, _ := frameFn(t.vm.Protos, t.vm.heap, fv)
+	p := t.vm.protoOf(t.co.stk()[int(t.ctx.Base)+hdrFn])
 	return p.Code[t.ctx.PC]
 }
 

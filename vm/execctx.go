@@ -9,7 +9,10 @@ package vm
 //
 // On entry an engine finds Co's innermost frame at Base and its next
 // instruction at PC; on exit it leaves them where execution continues and
-// the reason in Exit. Budget and Gen belong to the thread and carry across
+// the reason in Exit. In between the engine may keep its own working copy
+// (the interpreter's frameState, a JIT's machine registers) and switch
+// coroutines without writing the context; it writes it back when it
+// returns. Budget and Gen belong to the thread and carry across
 // coroutines. The layout is fixed: the Ctx* constants are the offsets
 // non-Go code uses, and a test holds the struct to them.
 type ExecContext struct {

@@ -94,21 +94,23 @@ func (fs *frameState) load(t *Thread, co *Coroutine) int {
 	fs.stackLen = int(t.ctx.StackLimit)
 	fs.sp = co.sp
 	fs.base = int(t.ctx.Base)
-	fs.fn, fs.upv = frameFn(fs.protos, vm.heap, *reg(fs.sp, fs.base+hdrFn))
+	fs.setFn(vm.heap, *reg(fs.sp, fs.base+hdrFn))
 	fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
 	fs.cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 	fs.rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
 	return int(t.ctx.PC)
 }
 
-// frameFn returns the function and cells of the frame whose header
-// holds fv (small enough to inline into the interpreter's return).
-func frameFn(protos []*Proto, heap *Heap, fv Value) (*Proto, []Value) {
+// setFn sets fs's function and cells from fv, the function in the header
+// of the frame fs enters (small enough to inline into the interpreter's
+// return, where fs is the loop's own stack variable).
+func (fs *frameState) setFn(heap *Heap, fv Value) {
 	if fv.IsFunc() {
-		return protos[fv.FuncIndex()], nil
+		fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
+	} else {
+		cl := heap.get(fv.Handle()).(*Closure)
+		fs.fn, fs.upv = cl.Proto, cl.Cells
 	}
-	cl := heap.get(fv.Handle()).(*Closure)
-	return cl.Proto, cl.Cells
 }
 
 // pushFrame writes the header of a callee's frame at hp (the call

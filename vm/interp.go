@@ -64,29 +64,29 @@ func (t *Thread) interpret() Exit {
 reload:
 	for t.co != nil {
 		fs.co = t.co
-		if x := t.exitReq; x != ExitDone || fs.co.pendingErr() != 0 {
-			// for the exit loop (exit.go)
-			if x == ExitDone {
-				x = ExitThrow
-			}
-			t.exitReq = ExitDone
-			t.ctx.PC, t.ctx.Base = int64(fs.co.pc), int64(fs.co.base)
-			return x
+		if fs.co.pendingErr() != 0 {
+			// raised by the exit loop (exit.go), with the context
+			// describing where the running coroutine stands
+			t.ctx.enter(vm, fs.co)
+			return ExitThrow
 		}
 		// load the innermost frame of the running coroutine (written out
 		// here, not fs.load: fs is this function's stack variable, so
 		// storing pointers in it needs no write barrier, unlike stores
-		// through a pointer)
-		t.ctx.enter(vm, fs.co)
+		// through a pointer). fs is the interpreter's working copy of the
+		// context, which it writes back when it returns.
 		fs.protos = vm.Protos
-		fs.stackLen = int(t.ctx.StackLimit)
+		fs.stackLen = int(fs.co.slots)
+		if vm.profile != nil {
+			fs.stackLen = vm.peakLimit(fs.co)
+		}
 		fs.sp = fs.co.sp
-		fs.base = int(t.ctx.Base)
-		fs.fn, fs.upv = frameFn(fs.protos, heap, *reg(fs.sp, fs.base+hdrFn))
+		fs.base = int(fs.co.base)
+		fs.setFn(heap, *reg(fs.sp, fs.base+hdrFn))
 		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
 		cp := unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 		rp := unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
-		pc := int(t.ctx.PC)
+		pc := int(fs.co.pc)
 		for {
 			ins := *(*Instr)(unsafe.Add(cp, uintptr(pc)*8))
 			pc++
@@ -522,7 +522,7 @@ reload:
 				pc = int(ret >> 32)
 				fs.base = int(cb)
 				rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
-				fs.fn, fs.upv = frameFn(fs.protos, heap, *reg(fs.sp, fs.base+hdrFn))
+				fs.setFn(heap, *reg(fs.sp, fs.base+hdrFn))
 				fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
 				cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 				continue
@@ -616,11 +616,18 @@ reload:
 			// the general case, in step
 			fs.pc, fs.cp, fs.rp = pc, cp, rp
 			if t.step(&fs, ins) {
+				if x := t.exitReq; x != ExitDone {
+					// a checkpoint or a trap, for the exit loop
+					t.exitReq = ExitDone
+					t.ctx.enter(vm, t.co)
+					return x
+				}
 				continue reload
 			}
 			pc, cp, rp = fs.pc, fs.cp, fs.rp
 		}
 	}
+	t.ctx.Co, t.ctx.Resumer = 0, 0
 	return ExitDone
 }
 

@@ -387,7 +387,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		pc = int(ret >> 32)
 		fs.base = int(cb)
 		rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
-		fs.fn, fs.upv = frameFn(fs.protos, heap, *reg(fs.sp, fs.base+hdrFn))
+		fs.setFn(heap, *reg(fs.sp, fs.base+hdrFn))
 		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
 		cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 
