@@ -176,17 +176,22 @@ func (a *analysis) solve() {
 	slots := make([]int, n)
 	depth := make([]int, n)
 	bounded := make([]bool, n)
+	// recursion anywhere on the call chain, in a callee too
+	recursion := make([]bool, n)
 	for _, v := range order {
 		p := a.vm.Protos[v]
 		frame := vm.FrameHeader + p.NumRegs
 		if recursive[v] {
-			slots[v], depth[v], bounded[v] = frame, 1, false
+			slots[v], depth[v], bounded[v], recursion[v] = frame, 1, false, true
 			continue
 		}
 		deepest, d, ok := 0, 0, true
 		for _, c := range a.callees[v] {
 			if !bounded[c] {
 				ok = false
+			}
+			if recursion[c] {
+				recursion[v] = true
 			}
 			if slots[c] > deepest {
 				deepest = slots[c]
@@ -202,7 +207,7 @@ func (a *analysis) solve() {
 			MaxStackSize:      slots[v] * 8,
 			IsBounded:         bounded[v],
 			CallDepth:         depth[v],
-			RecursionDetected: recursive[v],
+			RecursionDetected: recursion[v],
 		}
 		if bounded[v] {
 			meta.SizeClass = int(vmstack.ClassFor(slots[v]))

@@ -40,7 +40,7 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		co = &Coroutine{}
 	}
 	co.ID, co.State = vm.nextCoID.Add(1), CoroReady
-	co.setStack(mem.Mem, mem.Ref())
+	co.setStack(mem.Mem, mem.Ref().WithTag(bodyTag(p)))
 	stack := co.stk()
 	stack[hdrFn] = f
 	stack[hdrRet] = Value(entryFrame)
@@ -148,7 +148,7 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 	used := co.top(vm)
 	copy(slotsOf(mem.Mem)[:used], co.stk()[:used])
 	old := co.mem
-	co.setStack(mem.Mem, mem.Ref())
+	co.setStack(mem.Mem, mem.Ref().WithTag(old.Tag()))
 	co.x().migrations++
 	vm.stacks.FreeRef(old)
 	if vm.Hooks.Migrated != nil {

@@ -74,6 +74,7 @@ type Ref struct {
 	block *block
 	index int32
 	class Class
+	tag   uint16 // see WithTag
 }
 
 // Ref returns the compact form of s.
@@ -85,8 +86,20 @@ func (r Ref) Class() Class { return r.class }
 // Valid reports whether the reference names a stack.
 func (r Ref) Valid() bool { return r.block != nil }
 
-// Released is the reference after the stack is freed: it keeps the class.
-func (r Ref) Released() Ref { return Ref{class: r.class} }
+// Released is the reference after the stack is freed: it keeps the class
+// and the tag.
+func (r Ref) Released() Ref { return Ref{class: r.class, tag: r.tag} }
+
+// WithTag returns r carrying a number of the owner's choosing, kept in
+// the reference's padding (so it costs no space) and across Released: the
+// VM keeps the coroutine body's function there, for co.metadata().
+func (r Ref) WithTag(tag uint16) Ref {
+	r.tag = tag
+	return r
+}
+
+// Tag returns what WithTag set.
+func (r Ref) Tag() uint16 { return r.tag }
 
 type block struct {
 	mem    []uint64
