@@ -85,7 +85,7 @@ func installIntrospection(r *reg) {
 				}
 			}
 			items = append(items, t.NewInstance(poolClass, []vm.Value{
-				t.NewString(p.Class.String()), vm.SmallInt(int64(p.Class.Bytes())), vm.SmallInt(int64(p.Blocks)),
+				t.NewString(p.Class.String()), vm.SmallInt(int64(p.Bytes)), vm.SmallInt(int64(p.Blocks)),
 				vm.SmallInt(int64(p.Capacity)), vm.SmallInt(int64(p.Used)), t.NewString(b.String()),
 			}))
 		}

@@ -28,7 +28,12 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 	if need*8 > vm.Opts.MaxStack {
 		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs more than the %d-byte stack limit", p.Name, vm.Opts.MaxStack)
 	}
-	mem := vm.stacks.Alloc(class, need)
+	var mem vmstack.Stack
+	if class == vmstack.Micro {
+		mem = vm.stacks.AllocExact(exactSlots(p, need))
+	} else {
+		mem = vm.stacks.Alloc(class, need)
+	}
 	if len(t.coros) == 0 {
 		t.coros = vm.heap.takeCoroutines(t.coros, 64)
 	}
@@ -129,6 +134,9 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 	vm := t.vm
 	cls := co.Class()
 	slots := int(co.slots)
+	if slots < cls.Slots() {
+		slots = cls.Slots() // an exact-size stack grows to its class's full size first
+	}
 	for slots < need {
 		if cls < vmstack.Large {
 			cls++

@@ -30,10 +30,12 @@ type BodyProfile struct {
 	PredictedMaxStack int    `json:"predicted_max_stack"` // bytes, 0 if unbounded
 	Bounded           bool   `json:"bounded"`
 	StartClass        string `json:"start_class"` // where its first coroutine started (main and with_class bodies may differ from the prediction)
+	StartStack        int    `json:"start_stack"` // bytes its first coroutine started with (below 256: an exact-size Micro stack)
 	Coroutines        int    `json:"coroutines"`
 	PeakStack         int    `json:"actual_peak_stack"` // bytes
 	Migrations        int    `json:"migrations"`
 	FinalClass        string `json:"final_class"`
+	FinalStack        int    `json:"final_stack"` // bytes: the largest stack any of its coroutines ended with
 	finalClass        vmstack.Class
 }
 
@@ -68,6 +70,7 @@ func (vm *VM) profileCreated(co *Coroutine, f Value) {
 	if bp := vm.profileBody(co); bp != nil {
 		if bp.Coroutines == 0 {
 			bp.StartClass = co.Class().String()
+			bp.StartStack = co.StackSize()
 		}
 		bp.Coroutines++
 	}
@@ -84,6 +87,9 @@ func (vm *VM) profileFinished(co *Coroutine) {
 		bp.PeakStack = x.peak
 	}
 	bp.Migrations += x.migrations
+	if s := co.StackSize(); s > bp.FinalStack {
+		bp.FinalStack = s
+	}
 	if c := co.Class(); c >= bp.finalClass {
 		bp.finalClass = c
 		bp.FinalClass = c.String()
@@ -156,6 +162,7 @@ func (vm *VM) ApplyProfile(path string) error {
 				}
 				p.Meta.SizeClass = int(vmstack.ClassFor((bp.PeakStack + 7) / 8))
 				p.Meta.Profiled = true
+				p.Meta.PeakStack = bp.PeakStack
 			}
 		}
 	}
