@@ -29,8 +29,8 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs more than the %d-byte stack limit", p.Name, vm.Opts.MaxStack)
 	}
 	var mem vmstack.Stack
-	if class == vmstack.Micro {
-		mem = vm.stacks.AllocExact(exactSlots(p, need))
+	if n := exactSlots(p, need); class == vmstack.Micro && n < vmstack.Micro.Slots() {
+		mem = vm.stacks.AllocExact(n)
 	} else {
 		mem = vm.stacks.Alloc(class, need)
 	}

@@ -25,17 +25,22 @@ func bodyTag(p *Proto) uint16 {
 	return uint16(p.Index + 1)
 }
 
-// exactSlots is the stack a Micro body starts with: the compiler's bound
-// on its stack (or --pgo's measured peak, if larger) when that is below
-// Micro, so it gets an exact-size stack; Micro's full size otherwise. need
-// is its first frame. A wrong bound costs a migration, never correctness:
+// exactSlots is the stack a body started in Micro needs: the peak --pgo's
+// profile measured, else the compiler's bound (need is its first frame).
+// Below Micro's size it gets an exact-size stack; otherwise (and when
+// unbounded) Micro's. A wrong figure costs a migration, never correctness:
 // every call checks the room left.
 func exactSlots(p *Proto, need int) int {
 	m := p.Meta
-	if m == nil || !m.IsBounded {
+	switch {
+	case m == nil:
+		return vmstack.Micro.Slots()
+	case m.Profiled && m.PeakStack > 0:
+		return max(need, (m.PeakStack+7)/8)
+	case !m.IsBounded:
 		return vmstack.Micro.Slots()
 	}
-	return max(need, (m.MaxStackSize+7)/8, (m.PeakStack+7)/8)
+	return max(need, (m.MaxStackSize+7)/8)
 }
 
 // StartStack returns the bytes of stack a coroutine running p starts with
@@ -50,8 +55,8 @@ func StartStack(p *Proto) int {
 	if need > cls.Slots() && cls < vmstack.Large {
 		cls = vmstack.ClassFor(need)
 	}
-	if cls == vmstack.Micro {
-		return vmstack.ExactSlots(exactSlots(p, need)) * 8
+	if n := exactSlots(p, need); cls == vmstack.Micro && n < cls.Slots() {
+		return vmstack.ExactSlots(n) * 8
 	}
 	return cls.Bytes()
 }

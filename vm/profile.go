@@ -35,7 +35,8 @@ type BodyProfile struct {
 	PeakStack         int    `json:"actual_peak_stack"` // bytes
 	Migrations        int    `json:"migrations"`
 	FinalClass        string `json:"final_class"`
-	FinalStack        int    `json:"final_stack"` // bytes: the largest stack any of its coroutines ended with
+	FinalStack        int    `json:"final_stack"`   // bytes: the largest stack any of its coroutines ended with
+	AliveAtExit       int    `json:"alive_at_exit"` // coroutines still unfinished when the profile was written (counted with what they used so far)
 	finalClass        vmstack.Class
 }
 
@@ -78,10 +79,23 @@ func (vm *VM) profileCreated(co *Coroutine, f Value) {
 
 // profileFinished folds a finished coroutine into its body's profile.
 func (vm *VM) profileFinished(co *Coroutine) {
-	bp := vm.profileBody(co)
-	if bp == nil {
+	if bp := vm.profileBody(co); bp != nil {
+		bp.fold(co)
+	}
+}
+
+// profileCollected folds in a coroutine the garbage collector frees before
+// it finished (a generator dropped half-way), so its peak still counts.
+func (vm *VM) profileCollected(co *Coroutine) {
+	if vm.profile == nil || co.IsDone() || co.ext == nil || co.ext.body == 0 || co.sp == nil {
 		return
 	}
+	co.notePeak(co.top(vm))
+	vm.profileFinished(co)
+}
+
+// fold adds a coroutine's peak, migrations and class to the profile.
+func (bp *BodyProfile) fold(co *Coroutine) {
 	x := co.x()
 	if x.peak > bp.PeakStack {
 		bp.PeakStack = x.peak
@@ -118,8 +132,26 @@ func (vm *VM) WriteProfile(path string) error {
 	if vm.profile == nil {
 		return fmt.Errorf("profiling is off")
 	}
+	// coroutines still unfinished (a generator never run to its end) count
+	// with what they used so far, folded into copies: writing twice must
+	// not count them twice
+	bodies := map[*Proto]*BodyProfile{}
+	for p, bp := range vm.profile.bodies {
+		c := *bp
+		bodies[p] = &c
+	}
+	for _, co := range vm.Coroutines() {
+		if co.IsDone() || co.ext == nil || co.ext.body == 0 || co.sp == nil {
+			continue
+		}
+		if p := vm.protoOf(co.ext.body); p != nil && bodies[p] != nil {
+			co.notePeak(co.top(vm))
+			bodies[p].fold(co)
+			bodies[p].AliveAtExit++
+		}
+	}
 	var out []*BodyProfile
-	for _, bp := range vm.profile.bodies {
+	for _, bp := range bodies {
 		if bp.FinalClass == "" {
 			bp.FinalClass = bp.PredictedClass
 		}

@@ -63,3 +63,55 @@ func TestExactPools(t *testing.T) {
 		}
 	}
 }
+
+// TestReserve: a reservation maps its blocks ahead, keeps them when they
+// empty, and serves exact-size requests from the Micro reservation first.
+func TestReserve(t *testing.T) {
+	a := NewAllocator()
+	a.Reserve(Small, 1500)
+	pools, _, _ := a.Stats()
+	if p := pools[Small]; p.Blocks != 2 || p.Reserved != 1500 || p.Used != 0 {
+		t.Fatalf("after Reserve(Small, 1500): %+v", p)
+	}
+	s := a.Alloc(Small, 0)
+	a.Free(s)
+	if pools, _, _ = a.Stats(); pools[Small].Blocks != 2 {
+		t.Fatalf("a reserved block was released when it emptied: %+v", pools[Small])
+	}
+	a.Reserve(Small, 0)
+	if pools, _, _ = a.Stats(); pools[Small].Blocks != 0 || pools[Small].Reserved != 0 {
+		t.Fatalf("dropping the reservation kept %+v", pools[Small])
+	}
+
+	a.Reserve(Micro, 10)
+	e := a.AllocExact(6)
+	if len(e.Mem) != Micro.Slots() {
+		t.Errorf("with a Micro reservation an exact request got %d slots, want the reserved Micro stack", len(e.Mem))
+	}
+	a.Free(e)
+
+	a.Reserve(Large, 3)
+	if reserved, ready := a.LargeStats(); reserved != 3 || ready != 3 {
+		t.Fatalf("Large reservation: reserved %d ready %d", reserved, ready)
+	}
+	l := a.Alloc(Large, 0)
+	if _, ready := a.LargeStats(); ready != 2 {
+		t.Errorf("a Large stack was not taken from the reservation")
+	}
+	a.Free(l)
+	if _, ready := a.LargeStats(); ready != 3 {
+		t.Errorf("a freed Large stack was not kept for the reservation")
+	}
+}
+
+func TestParseReserve(t *testing.T) {
+	r, err := ParseReserve("micro=4096, Small=256,large=1_000")
+	if err != nil || r[Micro] != 4096 || r[Small] != 256 || r[Medium] != 0 || r[Large] != 1000 {
+		t.Fatalf("%v %v", r, err)
+	}
+	for _, bad := range []string{"tiny=3", "micro", "micro=-1", "micro=x"} {
+		if _, err := ParseReserve(bad); err == nil {
+			t.Errorf("ParseReserve(%q) accepted", bad)
+		}
+	}
+}

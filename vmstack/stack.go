@@ -154,6 +154,9 @@ type Allocator struct {
 	// largeMapped counts the live Large stacks that have a mapping of
 	// their own (see maxMappedLarge).
 	largeMapped int
+	// largeReserved is how many 64 KiB Large stacks Reserve asked to keep
+	// ready: the cache holds up to that many (at least largeCacheMax).
+	largeReserved int
 }
 
 const largeCacheMax = 64
@@ -331,7 +334,7 @@ func (a *Allocator) FreeRef(s Ref) {
 		a.mu.Lock()
 		a.largeLive--
 		a.largeBytes -= len(s.block.mem) * 8
-		if len(s.block.mem) == Large.Slots() && len(a.largeCache) < largeCacheMax {
+		if len(s.block.mem) == Large.Slots() && len(a.largeCache) < max(largeCacheMax, a.largeReserved) {
 			a.largeCache = append(a.largeCache, s.block)
 			a.mu.Unlock()
 			return

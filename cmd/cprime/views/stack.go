@@ -115,12 +115,14 @@ func (e *Env) Pools(full bool) {
 			owners[k] = append(owners[k], fmt.Sprintf("#%d", co.ID))
 		}
 	}
-	t := &table{head: []string{"CLASS", "STACK", "BLOCKS", "CAPACITY", "USED", "FREE"}}
+	largeReserved, largeReady := e.VM.Stacks().LargeStats()
+	t := &table{head: []string{"CLASS", "STACK", "BLOCKS", "CAPACITY", "USED", "RESERVED", "FREE"}}
 	for _, st := range pools {
 		t.add([]string{st.Class.String(), sizeName(st.Bytes), fmt.Sprint(st.Blocks), fmt.Sprint(st.Capacity),
-			fmt.Sprint(st.Used), fmt.Sprint(st.Capacity - st.Used)}, nil)
+			fmt.Sprint(st.Used), fmt.Sprint(st.Reserved), fmt.Sprint(st.Capacity - st.Used)}, nil)
 	}
-	t.add([]string{"Large", sizeName(vmstack.Large.Bytes()) + "+", "-", "-", fmt.Sprint(largeLive), "-"}, nil)
+	t.add([]string{"Large", sizeName(vmstack.Large.Bytes()) + "+", "-", fmt.Sprint(largeLive + largeReady), fmt.Sprint(largeLive),
+		fmt.Sprint(largeReserved), fmt.Sprint(largeReady)}, nil)
 	t.write(e.Out, p)
 	if largeLive > 0 {
 		p.Dim.Fprintf(e.Out, "Large stacks: %d live, %s in all (each mapped on its own, with a guard page)\n", largeLive, sizeName(largeBytes))
