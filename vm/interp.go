@@ -65,10 +65,7 @@ reload:
 	for t.co != nil {
 		fs.co = t.co
 		if fs.co.pendingErr() != 0 {
-			// raised by the exit loop (exit.go), with the context
-			// describing where the running coroutine stands
-			t.ctx.enter(vm, fs.co)
-			return ExitThrow
+			return t.leaveFor(ExitThrow) // raised by the exit loop
 		}
 		// load the innermost frame of the running coroutine (written out
 		// here, not fs.load: fs is this function's stack variable, so
@@ -616,11 +613,8 @@ reload:
 			// the general case, in step
 			fs.pc, fs.cp, fs.rp = pc, cp, rp
 			if t.step(&fs, ins) {
-				if x := t.exitReq; x != ExitDone {
-					// a checkpoint or a trap, for the exit loop
-					t.exitReq = ExitDone
-					t.ctx.enter(vm, t.co)
-					return x
+				if t.exitReq != ExitDone {
+					return t.leaveFor(t.exitReq) // a checkpoint or a trap
 				}
 				continue reload
 			}
@@ -629,6 +623,17 @@ reload:
 	}
 	t.ctx.Co, t.ctx.Resumer = 0, 0
 	return ExitDone
+}
+
+// leaveFor ends a run of the interpreter with exit x for the exit loop
+// (exit.go): it writes the context back from the running coroutine. (Not
+// inlined: the dispatch loop stays as small as it was.)
+//
+//go:noinline
+func (t *Thread) leaveFor(x Exit) Exit {
+	t.exitReq = ExitDone
+	t.ctx.enter(t.vm, t.co)
+	return x
 }
 
 // resumeAt runs co.resume() / co.resume(v) for the call instruction
