@@ -353,6 +353,9 @@ func (t *Thread) CancelJob(j *Job, cause Value) {
 			j.Cause = cause
 		}
 		j.cancelErr = cause
+		if h := t.vm.Hooks.JobCancelling; h != nil {
+			h(j)
+		}
 		if wasNew && j.Co != nil {
 			// a lazy job that never started: it ends without running
 			j.bodyDone = true
