@@ -477,6 +477,9 @@ func (t *Thread) jobFailed(j *Job, errv Value) {
 	if !wasCancelling {
 		j.State = JobCancelling
 		j.cancelErr = t.NewError(KindCancellation, "Job is cancelling because of a failure")
+		if h := t.vm.Hooks.JobCancelling; h != nil {
+			h(j)
+		}
 	}
 	// the parent hears of the failure before anything here completes, so
 	// that no ancestor finishes without it (and a later failure, raised
