@@ -169,6 +169,9 @@ func (t *Thread) trySend(c *Channel, v Value) (bool, error) {
 	}
 	if w, ok := c.recvs.pop(); ok {
 		t.chanOp(c, "send", v)
+		if h := t.vm.Hooks.ChannelOp; h != nil {
+			h(w.co, c, "receive", v) // the waiting receiver takes it
+		}
 		t.deliverReceived(&w, v)
 		return true, nil
 	}
@@ -211,6 +214,9 @@ func (t *Thread) tryReceive(c *Channel) (v Value, ok, closed bool) {
 		return v, true, false
 	}
 	if w, ok := c.senders.pop(); ok {
+		if h := t.vm.Hooks.ChannelOp; h != nil {
+			h(w.co, c, "send", w.value) // the waiting sender hands it over
+		}
 		t.chanOp(c, "receive", w.value)
 		t.deliverSent(&w)
 		return w.value, true, false

@@ -36,7 +36,8 @@ type Hooks struct {
 	// ChannelOp: co sent or received v on ch without waiting ("send",
 	// "receive"), started to wait on it ("wait send", "wait receive"), or
 	// closed it ("close"). A hand-off to a waiting coroutine is reported
-	// by the side that did not wait.
+	// for both sides, the waiting one first when it sent, second when it
+	// received.
 	ChannelOp func(co *Coroutine, ch *Channel, op string, v Value)
 	// JobCancelling: j began cancelling (cancel(), a failure, its parent).
 	JobCancelling func(j *Job)

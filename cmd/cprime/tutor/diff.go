@@ -1,7 +1,6 @@
 package tutor
 
 import (
-	"encoding/json"
 	"reflect"
 	"sort"
 	"strconv"
@@ -48,7 +47,7 @@ func diff(old, new any) (any, bool) {
 			sort.Strings(del)
 			p["-"] = del
 		}
-		return worthIt(p, new), true
+		return p, true
 	case []any:
 		o, ok := old.([]any)
 		if !ok {
@@ -69,22 +68,12 @@ func diff(old, new any) (any, bool) {
 		if len(o) != len(n) {
 			p["n"] = len(n)
 		}
-		return worthIt(p, new), true
+		return p, true
 	}
 	if reflect.DeepEqual(old, new) {
 		return nil, false
 	}
 	return new, true
-}
-
-// worthIt returns the patch, or the new value when that is no longer.
-func worthIt(patch, new any) any {
-	a, _ := json.Marshal(patch)
-	b, _ := json.Marshal(new)
-	if len(a) < len(b) {
-		return patch
-	}
-	return new
 }
 
 // patch applies p to old (for the tests: the page does the same).

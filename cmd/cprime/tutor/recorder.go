@@ -37,18 +37,21 @@ type Recorder struct {
 	steps     []Step
 
 	coros   map[int64]*vm.Coroutine // shown and not yet drawn finished
-	last    map[string]string       // the last rendering of each part
+	last    map[string]string       // the last JSON rendering of each part drawn through JSON
+	lastVal map[string]any          // the last rendering of each part, decoded
 	ran     map[*vm.Coroutine]bool
 	seen    map[*vm.Coroutine]bool // every coroutine the program created
-	why     map[*vm.Coroutine]string // the reason of each coroutine's current wait
-	watched map[*vm.Coroutine]bool   // coroutines a reference points into: redrawn every step
-	dirty   map[*vm.Coroutine]bool
-	chans   map[int64]*vm.Channel
-	chanIDs []int64
-	waits   map[*vm.Channel]wait // a coroutine parking on a channel, not yet queued on it
-	fresh   []*vm.Coroutine      // created at the last step: named and given a job after the hook
-	pools   bool                 // the pools may have changed
-	jobs    bool                 // the job tree may have changed
+	// described is each coroutine's last description while not running
+	described map[*vm.Coroutine]coroSnap
+	why       map[*vm.Coroutine]string // the reason of each coroutine's current wait
+	watched   map[*vm.Coroutine]bool   // coroutines a reference points into: redrawn every step
+	dirty     map[*vm.Coroutine]bool
+	chans     map[int64]*vm.Channel
+	chanIDs   []int64
+	waits     map[*vm.Channel]wait // a coroutine parking on a channel, not yet queued on it
+	fresh     []*vm.Coroutine      // created at the last step: named and given a job after the hook
+	pools     bool                 // the pools may have changed
+	jobs      bool                 // the job tree may have changed
 
 	out      *outWriter
 	pending  string // output not yet given to a step
@@ -81,8 +84,8 @@ func (w *outWriter) WriteString(s string) (int, error) {
 // attaches it to the VM's hooks and output. file names the program whose
 // lines the page marks; maxSteps > 0 stops the run after that many steps.
 func Attach(v *vm.VM, file string, maxSteps int) *Recorder {
-	r := &Recorder{vm: v, file: file, max: maxSteps, coros: map[int64]*vm.Coroutine{}, last: map[string]string{},
-		ran: map[*vm.Coroutine]bool{}, seen: map[*vm.Coroutine]bool{}, why: map[*vm.Coroutine]string{}, watched: map[*vm.Coroutine]bool{},
+	r := &Recorder{vm: v, file: file, max: maxSteps, coros: map[int64]*vm.Coroutine{}, last: map[string]string{}, lastVal: map[string]any{},
+		ran: map[*vm.Coroutine]bool{}, seen: map[*vm.Coroutine]bool{}, described: map[*vm.Coroutine]coroSnap{}, why: map[*vm.Coroutine]string{}, watched: map[*vm.Coroutine]bool{},
 		dirty: map[*vm.Coroutine]bool{}, chans: map[int64]*vm.Channel{}, waits: map[*vm.Channel]wait{}}
 	r.ctl = v.Controller()
 	r.out = &outWriter{r}

@@ -48,13 +48,70 @@ type regSnap struct {
 	To   string `json:"to,omitempty"`
 }
 
+// value is the snapshot as the plain value its JSON decodes to (the
+// recorder diffs these without a round trip through JSON).
+func (c coroSnap) value() map[string]any {
+	m := map[string]any{"id": c.ID, "state": c.State, "why": c.Why, "disp": c.Disp, "class": c.Class,
+		"block": c.Block, "slot": c.Slot, "size": c.Size, "used": c.Used}
+	if c.Name != "" {
+		m["name"] = c.Name
+	}
+	if c.Parent != "" {
+		m["parent"] = c.Parent
+	}
+	if c.Line != 0 {
+		m["line"] = c.Line
+	}
+	if len(c.Frames) > 0 {
+		frames := make([]any, len(c.Frames))
+		for i, f := range c.Frames {
+			fm := map[string]any{"fn": f.Fn, "file": f.File, "line": f.Line, "base": f.Base, "ret": f.Ret, "gen": f.Gen}
+			regs := make([]any, len(f.Regs))
+			for j, rg := range f.Regs {
+				rm := map[string]any{"s": rg.Slot, "i": rg.I, "v": rg.Val}
+				if rg.Name != "" {
+					rm["n"] = rg.Name
+				}
+				if rg.To != "" {
+					rm["to"] = rg.To
+				}
+				regs[j] = rm
+			}
+			fm["regs"] = regs
+			if f.More != 0 {
+				fm["more"] = f.More
+			}
+			frames[i] = fm
+		}
+		m["frames"] = frames
+	}
+	return m
+}
+
 // regsShown is how many registers a frame shows besides its variables and
 // references (as :stack does).
 const regsShown = 12
 
 func (r *Recorder) coroutine(co *vm.Coroutine) coroSnap {
-	in := r.ctl.Describe(co)
-	s := coroSnap{ID: co.ID, Name: in.Name, State: in.State, Why: in.Why, Disp: in.Dispatcher, Parent: in.Parent}
+	var s coroSnap
+	if co.State == vm.CoroRunning {
+		// Describe would search the heap for the coroutine it resumed;
+		// the recorder knows the running chain
+		s = r.described[co]
+		s.ID, s.State, s.Why = co.ID, "Running", "running"
+		for c := r.current(); c != nil; c = c.Resumer() {
+			if c.Resumer() == co {
+				s.Why = "resumed #" + strconv.FormatInt(c.ID, 10) + ", waits for it"
+			}
+		}
+		if p := co.Resumer(); p != nil {
+			s.Parent = "#" + strconv.FormatInt(p.ID, 10) + " (resumer)"
+		}
+	} else {
+		in := r.ctl.Describe(co)
+		s = coroSnap{ID: co.ID, Name: in.Name, State: in.State, Why: in.Why, Disp: in.Dispatcher, Parent: in.Parent}
+		r.described[co] = s
+	}
 	if co.Parked() {
 		s.State = "Waiting"
 	}
@@ -220,31 +277,39 @@ func (r *Recorder) channel(c *vm.Channel) chanSnap {
 
 // changed stores the rendering of part key and returns the patch from
 // the one before (the whole rendering the first time), or false when it
-// did not change.
+// did not change. v is a plain value (maps, slices, strings, numbers:
+// see coroSnap.value) or a struct that is rendered through JSON.
 func (r *Recorder) changed(key string, v any) (json.RawMessage, bool) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		b = []byte(strconv.Quote("cannot draw: " + err.Error()))
+	if _, plain := v.(map[string]any); !plain {
+		b, err := json.Marshal(v)
+		if err != nil {
+			b = []byte(strconv.Quote("cannot draw: " + err.Error()))
+		}
+		if r.last[key] == string(b) {
+			return nil, false
+		}
+		r.last[key] = string(b)
+		if err := json.Unmarshal(b, &v); err != nil {
+			return b, true
+		}
 	}
-	prev, had := r.last[key]
-	if had && prev == string(b) {
-		return nil, false
-	}
-	r.last[key] = string(b)
-	if !had {
-		return b, true
-	}
-	var o, n any
-	if json.Unmarshal([]byte(prev), &o) != nil || json.Unmarshal(b, &n) != nil {
-		return b, true
-	}
-	p, ok := diff(o, n)
-	if !ok {
-		return nil, false
+	prev, had := r.lastVal[key]
+	r.lastVal[key] = v
+	var p any = v
+	if had {
+		var ok bool
+		if p, ok = diff(prev, v); !ok {
+			return nil, false
+		}
 	}
 	pb, err := json.Marshal(p)
 	if err != nil {
-		return b, true
+		pb = []byte(strconv.Quote("cannot draw: " + err.Error()))
+	}
+	if had {
+		if whole, _ := json.Marshal(v); len(whole) <= len(pb) {
+			pb = whole // the whole is no longer than the patch
+		}
 	}
 	return pb, true
 }
@@ -279,7 +344,7 @@ func (r *Recorder) snapshot(s *Step) {
 	for _, id := range ids {
 		co := r.coros[id]
 		key := strconv.FormatInt(id, 10)
-		if b, ok := r.changed("c"+key, r.coroutine(co)); ok {
+		if b, ok := r.changed("c"+key, r.coroutine(co).value()); ok {
 			if s.Coros == nil {
 				s.Coros = map[string]json.RawMessage{}
 			}
