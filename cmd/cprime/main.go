@@ -267,7 +267,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 	code := e.Run(p)
 	if rec != nil {
-		if err := writeTraces(rec, *traceJSON, *traceHTML); err != nil {
+		if err := writeTraces(rec, *traceJSON, *traceHTML, rec.SourcePage(path, src)); err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			if code == engine.ExitOK {
 				code = engine.ExitRuntimeError
