@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/cprime-lang/cprime/vm"
 	"github.com/cprime-lang/cprime/vmstack"
@@ -116,7 +117,9 @@ func (r *Recorder) coroutine(co *vm.Coroutine) coroSnap {
 		s.State = "Waiting"
 	}
 	if r.cancelled(co) {
-		s.State = "Cancelled" // its body ended with the Cancellation its job raised
+		// its body ended with the Cancellation its job raised
+		s.State = "Cancelled"
+		s.Why = "cancelled: " + strings.TrimPrefix(strings.TrimPrefix(s.Why, "failed: "), "Cancellation: ")
 	}
 	l := r.ctl.Layout(co)
 	s.Class, s.Block, s.Slot, s.Size, s.Used = l.Class.String(), l.Block, l.Slot, l.SizeSlots, l.UsedSlots
@@ -243,7 +246,7 @@ func (r *Recorder) channel(c *vm.Channel) chanSnap {
 	case vm.Conflated:
 		s.Capacity = "conflated"
 	default:
-		s.Capacity = strconv.Itoa(n)
+		s.Capacity = "capacity " + strconv.Itoa(n)
 	}
 	for _, v := range c.Buffered() {
 		s.Buffer = append(s.Buffer, r.vm.SafeRepr(v, 30))
