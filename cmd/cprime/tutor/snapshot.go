@@ -26,6 +26,8 @@ type coroSnap struct {
 	Size   int         `json:"size"` // slots of 8 bytes
 	Used   int         `json:"used"`
 	Frames []frameSnap `json:"frames,omitempty"`
+	// Skipped frames between the innermost ones drawn and the entry frame
+	Skipped int `json:"skipped,omitempty"`
 }
 
 type frameSnap struct {
@@ -63,6 +65,9 @@ func (c coroSnap) value() map[string]any {
 	if c.Line != 0 {
 		m["line"] = c.Line
 	}
+	if c.Skipped != 0 {
+		m["skipped"] = c.Skipped
+	}
 	if len(c.Frames) > 0 {
 		frames := make([]any, len(c.Frames))
 		for i, f := range c.Frames {
@@ -93,6 +98,10 @@ func (c coroSnap) value() map[string]any {
 // references (as :stack does).
 const regsShown = 12
 
+// framesShown is how many frames of a deep stack are drawn: the innermost
+// ones and the entry frame (the rest are counted).
+const framesShown = 16
+
 func (r *Recorder) coroutine(co *vm.Coroutine) coroSnap {
 	var s coroSnap
 	if co.State == vm.CoroRunning {
@@ -121,12 +130,12 @@ func (r *Recorder) coroutine(co *vm.Coroutine) coroSnap {
 		s.State = "Cancelled"
 		s.Why = "cancelled: " + strings.TrimPrefix(strings.TrimPrefix(s.Why, "failed: "), "Cancellation: ")
 	}
-	l := r.ctl.Layout(co)
+	l := r.ctl.LayoutOf(co, framesShown)
 	s.Class, s.Block, s.Slot, s.Size, s.Used = l.Class.String(), l.Block, l.Slot, l.SizeSlots, l.UsedSlots
 	if co.IsDone() {
 		return s
 	}
-	words := co.StackWords(r.vm)
+	s.Skipped = l.Skipped
 	for _, f := range l.Frames {
 		fs := frameSnap{Fn: f.Proto.Name, File: f.Proto.File, Line: f.Line, Base: f.Base, Gen: f.Generation,
 			Ret: "entry frame: returning ends the coroutine"}
@@ -139,12 +148,10 @@ func (r *Recorder) coroutine(co *vm.Coroutine) coroSnap {
 		for i, reg := range f.Regs {
 			slot := f.Base + vm.FrameHeader + reg.Index
 			rs := regSnap{Slot: slot, I: reg.Index, Name: reg.Local, Val: reg.Value}
-			if slot < len(words) {
-				if to, at, _, ok := r.vm.RefTarget(vm.Value(words[slot])); ok {
-					rs.To = strconv.FormatInt(to.ID, 10) + ":" + strconv.Itoa(at)
-					if to != co {
-						r.watched[to] = true // a write through it changes that stack
-					}
+			if to, at, _, ok := r.vm.RefTarget(reg.Raw); ok {
+				rs.To = strconv.FormatInt(to.ID, 10) + ":" + strconv.Itoa(at)
+				if to != co {
+					r.watched[to] = true // a write through it changes that stack
 				}
 			}
 			if len(f.Regs) > regsShown && reg.Local == "" && rs.To == "" && i >= regsShown/2 {

@@ -223,6 +223,8 @@ function show(D, steps) {
     var h = [], free = c.size - c.used;
     h.push('<tr class="free"><td class="slotno">' + (c.size - 1) + '</td><td class="cell">free: ' + free + " slots (" + free * 8 + " B)</td></tr>");
     (c.frames || []).forEach(function (f, i) {
+      if (c.skipped && i === c.frames.length - 1) h.push('<tr class="hdr"><td class="slotno"></td><td class="cell">… ' + c.skipped + " more frames, not drawn</td></tr>");
+      if (c.skipped && i === c.frames.length - 1) i += c.skipped;
       h.push('<tr class="fhead"><td class="slotno"></td><td class="cell">frame ' + i + (i === 0 ? " (innermost)" : "") + ": " + esc(f.fn) + " (" + esc(f.file) + ":" + f.line + "), base " + f.base + "</td></tr>");
       if (f.more) h.push('<tr class="hdr"><td class="slotno"></td><td class="cell">… ' + f.more + " more registers</td></tr>");
       for (var j = (f.regs || []).length - 1; j >= 0; j--) {

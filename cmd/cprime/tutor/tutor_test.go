@@ -251,3 +251,39 @@ println("${*r}");`, 0)
 		t.Errorf("main's r has no reference target")
 	}
 }
+
+// coroAt replays the recorded differences up to step i and returns
+// coroutine id as drawn there.
+func coroAt(r *Recorder, i int, id int64) coroSnap {
+	state := map[string]any{}
+	for _, x := range r.Steps()[:i+1] {
+		for k, raw := range x.Coros {
+			var q any
+			json.Unmarshal(raw, &q)
+			state[k] = patch(state[k], q)
+		}
+	}
+	var s coroSnap
+	b, _ := json.Marshal(state[strconv.FormatInt(id, 10)])
+	json.Unmarshal(b, &s)
+	return s
+}
+
+// A deep recursion draws its innermost frames and the entry frame, and
+// counts the rest: a step does not cost the whole stack.
+func TestDeepStacksDrawSomeFrames(t *testing.T) {
+	r, _, _ := record(t, `fn depth(n: int) -> int { if n == 0 { println("bottom"); 0 } else { 1 + depth(n - 1) } }
+println(depth(5000));`, 0)
+	var s coroSnap
+	for i, st := range r.Steps() {
+		if st.Kind == "print" && strings.Contains(st.Msg, "bottom") {
+			s = coroAt(r, i, st.Co)
+		}
+	}
+	if len(s.Frames) != framesShown || s.Skipped != 5001+1-framesShown {
+		t.Errorf("drew %d frames and skipped %d, want %d and %d", len(s.Frames), s.Skipped, framesShown, 5001+1-framesShown)
+	}
+	if len(s.Frames) > 0 && (s.Frames[0].Fn != "depth" || s.Frames[len(s.Frames)-1].Fn != "main") {
+		t.Errorf("the frames drawn are not the innermost and the entry frame: %s ... %s", s.Frames[0].Fn, s.Frames[len(s.Frames)-1].Fn)
+	}
+}
