@@ -36,6 +36,7 @@ var commandExamples = map[string]string{
 	"analyze": "cprime analyze examples/stacks_and_references.cpr",
 	"repl":    "cprime repl --virtual-time     (then: let d = spawn worker(); :coros; :step d)",
 	"debug":   "cprime debug examples/structured_concurrency.cpr",
+	"tutor":   "cprime tutor --virtual-time examples/generators.cpr -o generators.html   (then open generators.html; ← → step)",
 	"version": "cprime version",
 	"help":    "cprime help run",
 }
@@ -48,6 +49,7 @@ func init() {
 		{"analyze", "FILE", "print the stack-size analysis (size class) of every coroutine body", cmdAnalyze},
 		{"repl", "[flags]", "start the interactive REPL (the default with no arguments)", cmdRepl},
 		{"debug", "[flags] FILE [ARGS...]", "debug a program: breakpoints, stepping, and every coroutine's frames and stack", cmdDebug},
+		{"tutor", "[flags] FILE -o PAGE.html", "run a program and write a page that steps through every coroutine's stack, pools, jobs and channels", cmdTutor},
 		{"version", "", "print the version", cmdVersion},
 		{"help", "[COMMAND]", "show help for a command", cmdHelp},
 	}
@@ -277,7 +279,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	}
 	code := e.Run(p)
 	if rec != nil {
-		if err := writeTraces(rec, *traceJSON, *traceHTML); err != nil {
+		if err := writeTraces(rec, *traceJSON, *traceHTML, rec.SourcePage(path, src)); err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			if code == engine.ExitOK {
 				code = engine.ExitRuntimeError
