@@ -56,6 +56,9 @@ func main() {
 	if os.Getenv("CPRIME_DEBUG") != "" {
 		vm.SetDebugInternal(true)
 	}
+	// A Go fatal error (never expected) ends the process by SIGABRT, so
+	// that its status differs from a compile error's 2, Go's own default.
+	debug.SetTraceback("crash")
 	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -66,9 +69,12 @@ func realMain(args []string, stdout, stderr io.Writer) (code int) {
 			if os.Getenv("CPRIME_DEBUG") != "" {
 				fmt.Fprintf(stderr, "%s", debug.Stack())
 			}
-			code = engine.ExitRuntimeError
+			code = engine.ExitInternalError
 		}
 	}()
+	if f := os.Getenv("CPRIME_TEST_FAULT"); f != "" {
+		testFault(f)
+	}
 	if len(args) == 0 {
 		return cmdRepl(nil, stdout, stderr)
 	}
@@ -239,7 +245,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return engine.ExitUsage
 	}
-	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]},
+	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:],
+		LineBuffered: isTerminal(stdout)},
 		Stdout: stdout, Stderr: stderr, Script: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
@@ -263,7 +270,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if *traceJSON != "" || *traceHTML != "" {
 		rec = trace.New(e.VM)
 	}
+	stop := guardOutput(e.VM)
 	code := e.Run(p)
+	stop()
 	if rec != nil {
 		if err := writeTraces(rec, *traceJSON, *traceHTML); err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
