@@ -467,7 +467,7 @@ func (c *Controller) nextReady() *Coroutine {
 			}
 		} else if d := when - s.Now(); d > 0 {
 			c.vm.Flush()
-			if !c.sleep(time.Duration(d) * time.Millisecond) {
+			if !c.sleep(time.Duration(min(d, maxWaitMs)) * time.Millisecond) {
 				return nil
 			}
 		}
