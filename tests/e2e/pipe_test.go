@@ -3,7 +3,10 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -60,5 +63,92 @@ func TestREPLAdvanceSaturates(t *testing.T) {
 	out, errOut, _ := runBinary(t, ":advance 9223372036854775000\n:advance 10000\nnow_ms()\n", "repl", "--virtual-time")
 	if !strings.Contains(out, "virtual time is now t=9223372036854775807ms") || strings.Contains(out, "t=-") {
 		t.Errorf(":advance past the end:\n%s%s", out, errOut)
+	}
+}
+
+// A root under an explicit Job() with no handler is reported as uncaught,
+// naming the coroutine (the id coroutines() and :coros show), not its job.
+func TestUncaughtRootNamesTheCoroutine(t *testing.T) {
+	prog := writeProgram(t, "launch(Job()) { delay(10); panic(\"lost?\"); };\nlet all = coroutines();\nprintln(all[all.len() - 1].id());\ndelay(50);\nprintln(\"main goes on\");\n")
+	out, errOut, code := runBinary(t, "", "run", "--virtual-time", prog)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 || lines[1] != "main goes on" {
+		t.Fatalf("status %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	want := "uncaught error in coroutine #" + lines[0] + "\nerror: Panic: lost?\n  at <closure> ("
+	if !strings.HasPrefix(errOut, want) {
+		t.Errorf("stderr %q, want it to start %q", errOut, want)
+	}
+}
+
+// A deadlock report: one kind, a stack trace for main stuck at top level,
+// and every waiting coroutine named with what it waits for and where.
+func TestDeadlockReport(t *testing.T) {
+	prog := writeProgram(t, "fn wait_for(ch) { ch.receive() }\nlet ch = Channel::new();\nlaunch(CoroutineName(\"reader\")) { wait_for(ch); };\nch.receive();\n")
+	_, errOut, code := runBinary(t, "", "run", prog)
+	if code != 1 {
+		t.Errorf("status %d, want 1", code)
+	}
+	for _, want := range []string{
+		"error: Deadlock: every coroutine is waiting and no timer is pending; waiting:\n",
+		`"main" waits for receive on channel #`, " in main (" + prog + ":4)\n",
+		`"reader" waits for receive on channel #`, " in wait_for (" + prog + ":1)\n",
+		"\n  at main (" + prog + ":4)\n",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("deadlock report lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Contains(strings.ToLower(errOut), "deadlock: deadlock") {
+		t.Errorf("doubled word:\n%s", errOut)
+	}
+}
+
+// Cancelled coroutines are Cancelled in :coros (not Failed), and the one
+// that failed is Failed.
+func TestREPLCancelledShowsCancelled(t *testing.T) {
+	in := "let tree = launch { launch(CoroutineName(\"sleeper\")) { delay(500) }; launch(CoroutineName(\"crasher\")) { delay(10); panic(\"disk full\") }; delay(1000) }\n:run\n:coros\n"
+	out, errOut, _ := runBinary(t, in, "repl", "--virtual-time")
+	all := out + errOut
+	var sleeper, crasher string
+	for _, l := range strings.Split(all, "\n") {
+		if strings.Contains(l, "sleeper") {
+			sleeper = l
+		}
+		if strings.Contains(l, "crasher") {
+			crasher = l
+		}
+	}
+	if !strings.Contains(sleeper, "Cancelled") || !strings.Contains(crasher, "Failed") {
+		t.Errorf(":coros rows:\n%s\n%s\nsession:\n%s", sleeper, crasher, all)
+	}
+}
+
+// A cancelled coroutine's track in a trace ends with a "cancelled" mark.
+func TestTraceMarksCancelled(t *testing.T) {
+	prog := writeProgram(t, "let j = launch(CoroutineName(\"victim\")) { delay(100); };\ndelay(10);\nj.cancel();\n")
+	jsonPath := filepath.Join(t.TempDir(), "out.json")
+	if _, errOut, code := runBinary(t, "", "run", "--virtual-time", "--trace", jsonPath, prog); code != 0 {
+		t.Fatalf("status %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(jsonPath)
+	var doc traceDoc
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var victim int64 = -1
+	for _, c := range doc.OtherData.Coroutines {
+		if c.Name == "victim" {
+			victim = c.ID
+		}
+	}
+	var marks []string
+	for _, e := range doc.TraceEvents {
+		if e.Ph == "i" && e.Tid == victim {
+			marks = append(marks, e.Name)
+		}
+	}
+	if len(marks) == 0 || marks[len(marks)-1] != "cancelled" {
+		t.Errorf("victim #%d's marks: %v, want it to end \"cancelled\"", victim, marks)
 	}
 }
