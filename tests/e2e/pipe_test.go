@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -150,5 +151,25 @@ func TestTraceMarksCancelled(t *testing.T) {
 	}
 	if len(marks) == 0 || marks[len(marks)-1] != "cancelled" {
 		t.Errorf("victim #%d's marks: %v, want it to end \"cancelled\"", victim, marks)
+	}
+}
+
+// A stack overflow's trace is short: the recursion folded into one line
+// with its count, then the outermost frames down to main.
+func TestStackOverflowTraceFolds(t *testing.T) {
+	prog := writeProgram(t, "fn down(n: int) -> int { down(n + 1) + 1 }\nfn start() -> int { down(0) }\nprintln(start());\n")
+	_, errOut, code := runBinary(t, "", "run", "--max-stack", "1MiB", prog)
+	lines := strings.Split(strings.TrimSpace(errOut), "\n")
+	if code != 1 || len(lines) != 5 {
+		t.Fatalf("status %d, %d lines:\n%s", code, len(lines), errOut)
+	}
+	want := []string{"error: StackOverflow: ", "  at down (" + prog + ":1)", "  ... ", "  at start (" + prog + ":2)", "  at main (" + prog + ":3)"}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("line %d is %q, want it to start %q", i+1, lines[i], w)
+		}
+	}
+	if !regexp.MustCompile(`^  \.\.\. [0-9,]+ more calls of down \(.*:1\)$`).MatchString(lines[2]) {
+		t.Errorf("fold line %q", lines[2])
 	}
 }
