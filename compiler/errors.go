@@ -40,7 +40,11 @@ func (l ErrorList) Error() string {
 func (l ErrorList) Format(sources map[string]string) string {
 	var b strings.Builder
 	for _, e := range l {
-		b.WriteString(e.Error())
+		msg := []rune(e.Error())
+		if len(msg) > 300 { // a message quoting a 70 KB name
+			msg = append(msg[:300], '…')
+		}
+		b.WriteString(string(msg))
 		b.WriteByte('\n')
 		if src, ok := sources[e.Pos.Filename]; ok {
 			b.WriteString(Caret(src, e.Pos.Line, e.Pos.Column))
@@ -83,7 +87,16 @@ func Caret(src string, line, col int) string {
 			pad = append(pad, ' ')
 		}
 	}
-	return fmt.Sprintf("    %s%s%s\n    %s^\n", head, string(text[start:end]), tail, string(pad))
+	shown := []rune(string(text[start:end]))
+	for i, r := range shown {
+		if r < 0x20 && r != '\t' || r == 0x7f {
+			shown[i] = 0x2400 + r // a control character drawn visibly: ␀ for NUL
+			if r == 0x7f {
+				shown[i] = 0x2421
+			}
+		}
+	}
+	return fmt.Sprintf("    %s%s%s\n    %s^\n", head, string(shown), tail, string(pad))
 }
 
 type errorSink struct {

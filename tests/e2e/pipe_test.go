@@ -173,3 +173,49 @@ func TestStackOverflowTraceFolds(t *testing.T) {
 		t.Errorf("fold line %q", lines[2])
 	}
 }
+
+// A let that fails to compile or to run defines nothing; without the
+// trailing `;` the real compile error is reported.
+func TestREPLFailedLetDefinesNothing(t *testing.T) {
+	in := "let x1 = nosuch(1)\nx1\nlet y = 1 / 0;\ny\nlet w = 5;\nlet w = 1 / 0;\nw\nlet (a, b) = (1, 2);\na + b\n"
+	out, errOut, _ := runBinary(t, in, "repl")
+	for _, want := range []string{
+		"<repl>:1:10: error: undefined name 'nosuch'\n    let x1 = nosuch(1)\n",
+		"error: undefined name 'x1'", "error: DivisionByZero", "error: undefined name 'y'",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if strings.Contains(errOut, "unexpected end of file") {
+		t.Errorf("reported the end of file instead of the real error:\n%s", errOut)
+	}
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); lines[len(lines)-2] != "5" || lines[len(lines)-1] != "3" {
+		t.Errorf("w should keep its old value 5, a + b is 3; stdout:\n%s", out)
+	}
+}
+
+// Through a pipe, a 70 KB line and a NUL byte are reported like any bad
+// input and the session goes on; input cut off at end of file is
+// reported, not dropped silently.
+func TestREPLPipedOddInputSurvives(t *testing.T) {
+	in := strings.Repeat("x", 70000) + "\n\x00\n" + strings.Repeat("1 + ", 16000) + "1\n1 + 2\n((("
+	out, errOut, code := runBinary(t, in, "repl")
+	noGoPanic(t, errOut)
+	if code != 0 || !strings.Contains(out, "16001\n3\n") {
+		t.Errorf("status %d; stdout:\n%.300s\nstderr:\n%.600s", code, out, errOut)
+	}
+	for _, want := range []string{"error: undefined name 'xxxx", "error: unexpected character '\\x00'", "    ␀\n",
+		`error: the input ended inside an unclosed bracket, string or comment; not run (line, from "(((")`} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%.800s", want, errOut)
+		}
+	}
+	if len(errOut) > 4000 {
+		t.Errorf("the error for a 70 KB line is %d bytes long", len(errOut))
+	}
+	_, errOut, _ = runBinary(t, "\"abc\n", "repl")
+	if !strings.Contains(errOut, `not run (line, from "\"abc")`) {
+		t.Errorf("unterminated string at EOF: %q", errOut)
+	}
+}
