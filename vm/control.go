@@ -26,7 +26,7 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		class = vmstack.ClassFor(need)
 	}
 	if need*8 > vm.Opts.MaxStack {
-		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs more than the %d-byte stack limit", p.Name, vm.Opts.MaxStack)
+		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs %s of stack to start, more than the %s limit (--max-stack)", p.Name, formatBytes(need*8), formatBytes(vm.Opts.MaxStack))
 	}
 	mem := vm.stacks.Alloc(class, need)
 	if len(t.coros) == 0 {
@@ -41,6 +41,11 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 	}
 	co.ID, co.State = vm.nextCoID.Add(1), CoroReady
 	co.setStack(mem.Mem, mem.Ref())
+	if lim := vm.Opts.MaxStack / 8; int(co.slots) > lim {
+		// a class larger than --max-stack (main starts in Large, 64 KiB)
+		// is used only up to the limit: past it the coroutine overflows
+		co.slots = uint32(lim)
+	}
 	stack := co.stk()
 	stack[hdrFn] = f
 	stack[hdrRet] = Value(entryFrame)

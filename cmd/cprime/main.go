@@ -41,7 +41,7 @@ var commandExamples = map[string]string{
 
 func init() {
 	commands = []*command{
-		{"run", "[flags] FILE [ARGS...]", "run a CPrime program", cmdRun},
+		{"run", "[flags] FILE [ARGS...]", "run a CPrime program (FILE - reads it from standard input)", cmdRun},
 		{"check", "FILE", "compile a program and report errors, without running it", cmdCheck},
 		{"disasm", "FILE", "print the bytecode of every function a program defines", cmdDisasm},
 		{"analyze", "FILE", "print the stack-size analysis (size class) of every coroutine body", cmdAnalyze},
@@ -173,10 +173,17 @@ func (s sizeFlag) String() string {
 	return strconv.Itoa(n)
 }
 
+// minMaxStack is the least --max-stack: the smallest stack class, in
+// which the prelude and a small program still run.
+const minMaxStack = 256
+
 func (s sizeFlag) Set(v string) error {
 	n, err := parseSize(v)
 	if err != nil {
 		return err
+	}
+	if n < minMaxStack {
+		return fmt.Errorf("%s is too small: a coroutine needs at least %d bytes of stack", v, minMaxStack)
 	}
 	*s.bytes = n
 	return nil
@@ -212,6 +219,14 @@ func fileArg(fs *flag.FlagSet, stderr io.Writer) (path, src string, ok bool) {
 		return "", "", false
 	}
 	path = fs.Arg(0)
+	if path == "-" { // the program from standard input
+		data, err := io.ReadAll(os.Stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: cannot read standard input: %v\n", err)
+			return "", "", false
+		}
+		return "<stdin>", string(data), true
+	}
 	src, ok = readSource(path, stderr)
 	return path, src, ok
 }
@@ -346,6 +361,10 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdHelp(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("help", stderr)
+	if done, code := parseFlags(fs, args, stdout); done {
+		return code
+	}
 	if len(args) == 0 {
 		usage(stdout)
 		return engine.ExitOK

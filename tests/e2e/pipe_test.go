@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -217,5 +218,50 @@ func TestREPLPipedOddInputSurvives(t *testing.T) {
 	_, errOut, _ = runBinary(t, "\"abc\n", "repl")
 	if !strings.Contains(errOut, `not run (line, from "\"abc")`) {
 		t.Errorf("unterminated string at EOF: %q", errOut)
+	}
+}
+
+// The command line: help --help, a program on standard input, a
+// --max-stack too small to run anything, and a --max-stack below the
+// main coroutine's 64 KiB starting stack, which main must respect.
+func TestCommandLineEdges(t *testing.T) {
+	out, _, code := runBinary(t, "", "help", "--help")
+	if code != 0 || !strings.HasPrefix(out, "Usage: cprime help [COMMAND]") {
+		t.Errorf("help --help: status %d, %q", code, out)
+	}
+	out, errOut, code := runBinary(t, "println(\"from stdin\");\npanic(\"boom\");\n", "run", "-")
+	if code != 1 || out != "from stdin\n" || !strings.Contains(errOut, "at main (<stdin>:2)") {
+		t.Errorf("run -: status %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	prog := writeProgram(t, "fn down(n: int) -> int { down(n + 1) + 1 }\nprintln(down(0));\n")
+	_, errOut, code = runBinary(t, "", "run", "--max-stack", "1", prog)
+	if code != 64 || !strings.Contains(errOut, "1 is too small: a coroutine needs at least 256 bytes of stack") || strings.Contains(errOut, "prelude") {
+		t.Errorf("--max-stack 1: status %d, %q", code, errOut)
+	}
+	_, errOut, code = runBinary(t, "", "run", "--max-stack", "8KiB", prog)
+	m := regexp.MustCompile(`\.\.\. ([0-9,]+) more calls of down`).FindStringSubmatch(errOut)
+	if code != 1 || m == nil {
+		t.Fatalf("--max-stack 8KiB: status %d, %q", code, errOut)
+	}
+	// a frame of down takes at least 4 slots of 8 bytes: 8 KiB holds
+	// fewer than 256 of them (64 KiB would hold about 2,000)
+	if n, _ := strconv.Atoi(strings.ReplaceAll(m[1], ",", "")); n > 256 {
+		t.Errorf("main recursed %d deep under an 8 KiB limit: the limit was not enforced", n)
+	}
+}
+
+// :stack draws a caller's registers that overlap its callee's frame as
+// the callee's header, not as the caller's registers (where the return
+// word read as a float showed as junk like 6.36e-314).
+func TestStackViewDrawsTheCallAsAHeader(t *testing.T) {
+	in := "async fn inner(x: int) -> int { let y = x * 2.5; yield y; 1 }\nasync fn outer(n: int) -> int { let a = 1.5; let b = inner(n); b }\nlet c = Coroutine::new(outer, 3)\n:step c\n:stack c full\n"
+	out, errOut, _ := runBinary(t, in, "repl", "--virtual-time")
+	frame1 := out[strings.Index(out, "frame 1: outer"):]
+	if !strings.Contains(frame1, "R3… lie in frame 0's header and registers (the call)") ||
+		strings.Contains(frame1, "e-3") || strings.Contains(frame1, "<frame mark>") || strings.Contains(frame1, "<fn inner>") {
+		t.Errorf(":stack frame 1:\n%s\n%s", frame1, errOut)
+	}
+	if !strings.Contains(out, "[callee]        inner") {
+		t.Errorf(":stack lacks frame 0's header:\n%s", out)
 	}
 }
