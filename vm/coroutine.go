@@ -71,6 +71,9 @@ type coroExt struct {
 	name string
 	// pendingErr, when set, is raised at the suspension point on resume
 	pendingErr Value
+	// closing: close() is running its defers; a yield there raises the
+	// closing signal again (a suspension point in a cancelled coroutine)
+	closing    bool
 	result     Value // the completion value or error
 	dispatcher Dispatcher
 	// nonCancellable > 0 inside with_context(NonCancellable) { .. }

@@ -43,7 +43,7 @@ var commandExamples = map[string]string{
 
 func init() {
 	commands = []*command{
-		{"run", "[flags] FILE [ARGS...]", "run a CPrime program", cmdRun},
+		{"run", "[flags] FILE [ARGS...]", "run a CPrime program (FILE - reads it from standard input)", cmdRun},
 		{"check", "FILE", "compile a program and report errors, without running it", cmdCheck},
 		{"disasm", "FILE", "print the bytecode of every function a program defines", cmdDisasm},
 		{"analyze", "FILE", "print the stack-size analysis (size class) of every coroutine body", cmdAnalyze},
@@ -59,6 +59,9 @@ func main() {
 	if os.Getenv("CPRIME_DEBUG") != "" {
 		vm.SetDebugInternal(true)
 	}
+	// A Go fatal error (never expected) ends the process by SIGABRT, so
+	// that its status differs from a compile error's 2, Go's own default.
+	debug.SetTraceback("crash")
 	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -69,9 +72,12 @@ func realMain(args []string, stdout, stderr io.Writer) (code int) {
 			if os.Getenv("CPRIME_DEBUG") != "" {
 				fmt.Fprintf(stderr, "%s", debug.Stack())
 			}
-			code = engine.ExitRuntimeError
+			code = engine.ExitInternalError
 		}
 	}()
+	if f := os.Getenv("CPRIME_TEST_FAULT"); f != "" {
+		testFault(f)
+	}
 	if len(args) == 0 {
 		return cmdRepl(nil, stdout, stderr)
 	}
@@ -170,10 +176,17 @@ func (s sizeFlag) String() string {
 	return strconv.Itoa(n)
 }
 
+// minMaxStack is the least --max-stack: the smallest stack class, in
+// which the prelude and a small program still run.
+const minMaxStack = 256
+
 func (s sizeFlag) Set(v string) error {
 	n, err := parseSize(v)
 	if err != nil {
 		return err
+	}
+	if n < minMaxStack {
+		return fmt.Errorf("%s is too small: a coroutine needs at least %d bytes of stack", v, minMaxStack)
 	}
 	*s.bytes = n
 	return nil
@@ -209,6 +222,14 @@ func fileArg(fs *flag.FlagSet, stderr io.Writer) (path, src string, ok bool) {
 		return "", "", false
 	}
 	path = fs.Arg(0)
+	if path == "-" { // the program from standard input
+		data, err := io.ReadAll(os.Stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: cannot read standard input: %v\n", err)
+			return "", "", false
+		}
+		return "<stdin>", string(data), true
+	}
 	src, ok = readSource(path, stderr)
 	return path, src, ok
 }
@@ -248,7 +269,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return engine.ExitUsage
 	}
-	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]},
+	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:],
+		LineBuffered: isTerminal(stdout)},
 		Stdout: stdout, Stderr: stderr, Script: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
@@ -277,7 +299,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if *traceJSON != "" || *traceHTML != "" {
 		rec = trace.New(e.VM)
 	}
+	stop := guardOutput(e.VM)
 	code := e.Run(p)
+	stop()
 	if rec != nil {
 		if err := writeTraces(rec, *traceJSON, *traceHTML, rec.SourcePage(path, src)); err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
@@ -351,6 +375,10 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdHelp(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("help", stderr)
+	if done, code := parseFlags(fs, args, stdout); done {
+		return code
+	}
 	if len(args) == 0 {
 		usage(stdout)
 		return engine.ExitOK
