@@ -190,7 +190,7 @@ func (f *funcState) ifExpr(e *parser.IfExpr, dst int) *Type {
 // ---------------------------------------------------------------- loops
 
 func (f *funcState) pushLoop(label string, result int, isLoop bool) *loopInfo {
-	l := &loopInfo{label: label, result: result, regionDepth: len(f.regions), isLoop: isLoop}
+	l := &loopInfo{scope: f.scope, label: label, result: result, regionDepth: len(f.regions), isLoop: isLoop}
 	f.loops = append(f.loops, l)
 	return l
 }
@@ -341,7 +341,7 @@ func (f *funcState) bindLoopVar(p *parser.Pattern, src int, typ *Type) {
 		if name == "_" {
 			return
 		}
-		if f.captured[name] {
+		if f.boxed(name) {
 			r := f.tmp()
 			f.emitABC(vm.OpNewCell, r, src, 0)
 			f.declare(name, r, mut, typ)
@@ -403,6 +403,7 @@ func (f *funcState) breakExpr(e *parser.BreakExpr) {
 		f.emitABC(vm.OpLoadUnit, l.result, 0, 0)
 	}
 	f.exitThrough(l.regionDepth)
+	f.endScopesTo(l.scope)
 	l.breaks = append(l.breaks, f.emitJump(vm.OpJmp, 0, 0))
 	f.reenter(l.regionDepth)
 }
@@ -414,6 +415,7 @@ func (f *funcState) continueExpr(e *parser.ContinueExpr) {
 		return
 	}
 	f.exitThrough(l.regionDepth)
+	f.endScopesTo(l.scope)
 	l.continues = append(l.continues, f.emitJump(vm.OpJmp, 0, 0))
 	f.reenter(l.regionDepth)
 }
@@ -431,6 +433,7 @@ func (f *funcState) returnExpr(e *parser.ReturnExpr) {
 		f.emitABC(vm.OpLoadUnit, r, 0, 0)
 	}
 	f.exitThrough(0)
+	f.endScopesTo(nil)
 	f.emitABC(vm.OpRet, r, 0, 0)
 	f.reenter(0)
 	f.free = save

@@ -560,7 +560,9 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refSlot, Co: fs.co, FrameBase: fs.base,
 			Slot: fs.base + FrameHeader + ins.B(), Gen: *reg(fs.sp, fs.base+hdrGen), Mut: ins.C() == 1})
 	case OpRefCell:
-		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refCell, Cell: *reg(rp, ins.B()), Mut: ins.C() == 1})
+		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refCell, Cell: *reg(rp, ins.B()), Mut: ins.C()&1 != 0, Scoped: ins.C()&2 != 0})
+	case OpEndScope:
+		endScope(heap, *reg(rp, ins.A()))
 	case OpRefGlobal:
 		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refGlobal, Global: ins.B(), Mut: ins.C() == 1})
 	case OpDeref:

@@ -14,6 +14,9 @@ type RefObj struct {
 	Cell      Value
 	Global    int
 	Mut       bool
+	// Scoped marks a reference to a block-scoped variable (held in a
+	// cell): it dangles once the variable's scope has ended.
+	Scoped bool
 }
 
 const (
@@ -33,11 +36,30 @@ func errDangling() error {
 	return Errorf(KindDanglingReference, "reference to a variable whose frame has returned")
 }
 
+func errScopeEnded() error {
+	return Errorf(KindDanglingReference, "reference to a variable whose scope has ended")
+}
+
+// endScope ends the block-scoped variable in cell v (ENDSCOPE). The
+// compiler keeps a block-scoped variable that has its address taken in a
+// cell of its own, so a reference that outlives the block can never
+// alias the register a later variable reuses; ending the cell makes the
+// reference report that it dangles.
+func endScope(heap *Heap, v Value) {
+	if v.Kind() == KCell {
+		heap.get(v.Handle()).(*Cell).Ended = true
+	}
+}
+
 // readRef reads the variable a reference points to.
 func (vm *VM) readRef(o *RefObj) (Value, error) {
 	switch o.kind {
 	case refCell:
-		return vm.heap.Get(o.Cell).(*Cell).V, nil
+		c := vm.heap.Get(o.Cell).(*Cell)
+		if o.Scoped && c.Ended {
+			return 0, errScopeEnded()
+		}
+		return c.V, nil
 	case refGlobal:
 		return vm.Globals[o.Global], nil
 	}
@@ -82,7 +104,11 @@ func (t *Thread) setRef(r, v Value) error {
 	}
 	switch o.kind {
 	case refCell:
-		t.vm.heap.Get(o.Cell).(*Cell).V = v
+		c := t.vm.heap.Get(o.Cell).(*Cell)
+		if o.Scoped && c.Ended {
+			return errScopeEnded()
+		}
+		c.V = v
 		return nil
 	case refGlobal:
 		t.vm.Globals[o.Global] = v
@@ -109,7 +135,8 @@ func (vm *VM) derefLocal(r Value) (Value, bool) {
 		}
 		return st[o.Slot], true
 	case refCell:
-		return vm.heap.get(o.Cell.Handle()).(*Cell).V, true
+		c := vm.heap.get(o.Cell.Handle()).(*Cell)
+		return c.V, !(o.Scoped && c.Ended)
 	}
 	return 0, false
 }
