@@ -266,7 +266,7 @@ var Opcodes = [NumOpcodes]OpInfo{
 	OpSetRef:    {"SETREF", FmtAB, "*R[A] = R[B] (R[A] must be &mut)"},
 	OpWith:      {"WITH", FmtABC, "R[A] = R[B] narrowed to the rights listed in K[C]"},
 	OpTrap:      {"TRAP", FmtNone, "debugger trap written over an instruction while a debugger runs code (never compiled)"},
-	OpEndScope: {"ENDSCOPE", FmtA, "the block-scoped variable in cell R[A] goes out of scope: references taken to it dangle from now on"},
+	OpEndScope:  {"ENDSCOPE", FmtA, "the block-scoped variable in cell R[A] goes out of scope: references taken to it dangle from now on"},
 }
 
 // Instruction encoders.
