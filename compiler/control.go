@@ -451,11 +451,17 @@ func (f *funcState) tryExpr(e *parser.TryExpr, dst int) *Type {
 		f.openRegion(fr)
 	}
 	var cr *region
+	save, errReg := f.free, -1
 	if len(e.Catches) > 0 {
+		// the error register lies below the body's registers, so that the
+		// error a handler receives does not overwrite the cells it ends
+		errReg = f.tmp()
 		cr = &region{}
 		f.openRegion(cr)
 	}
+	firstScoped := len(f.scopedRegs)
 	t := f.blockInto(e.Body.Stmts, dst)
+	thrownOut := f.scopedRegs[firstScoped:]
 	if cr != nil {
 		ranges := f.closeRegion(cr)
 		ends := []int{f.emitJump(vm.OpJmp, 0, 0)}
@@ -463,7 +469,6 @@ func (f *funcState) tryExpr(e *parser.TryExpr, dst int) *Type {
 			f.setPos(c.Pos)
 			target := f.pc()
 			f.pushScope()
-			errReg := f.tmp()
 			if c.Name != "" {
 				l := f.declare(c.Name, errReg, false, errorT)
 				if l.cell {
@@ -475,6 +480,7 @@ func (f *funcState) tryExpr(e *parser.TryExpr, dst int) *Type {
 				kinds = []string{c.Kind}
 			}
 			f.addHandlers(ranges, target, errReg, kinds, false)
+			f.endThrownOut(thrownOut)
 			ct := f.blockInto(c.Body.Stmts, dst)
 			t = mergeTypes(t, ct)
 			f.popScope()
@@ -484,6 +490,7 @@ func (f *funcState) tryExpr(e *parser.TryExpr, dst int) *Type {
 			f.patchHere(j)
 		}
 	}
+	f.free = save
 	if fr != nil {
 		f.closeFinally(fr)
 	}

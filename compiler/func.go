@@ -29,11 +29,12 @@ type funcState struct {
 	regions  []*region
 	locals   []vm.LocalVar
 
-	isMain   bool
-	async    bool // declared async, or a closure found to suspend
-	suspends bool // contains a suspension (yield, a call to an async function)
-	captured map[string]bool
-	refTaken map[string]bool // names `&x` takes (scoperefs.go)
+	isMain     bool
+	async      bool // declared async, or a closure found to suspend
+	suspends   bool // contains a suspension (yield, a call to an async function)
+	captured   map[string]bool
+	refTaken   map[string]bool // names `&x` takes (scoperefs.go)
+	scopedRegs []int           // registers of the scoped variables declared so far
 	// resultLocals: locals that only ever hold resume results nobody else
 	// sees (resumeresult.go)
 	resultLocals map[string]bool
@@ -233,6 +234,9 @@ func (f *funcState) declare(name string, reg int, mutable bool, typ *Type) *loca
 	l := &local{name: name, reg: reg, mutable: mutable, typ: typ, debug: -1, global: -1}
 	l.cell = f.boxed(name)
 	l.scoped = f.scoped(name)
+	if l.scoped {
+		f.scopedRegs = append(f.scopedRegs, reg)
+	}
 	if name != "_" {
 		l.debug = len(f.locals)
 		f.locals = append(f.locals, vm.LocalVar{Name: name, Reg: reg, Start: f.pc(), End: -1, Cell: l.cell})

@@ -75,3 +75,17 @@ func (f *funcState) endScopesTo(stop *scope) {
 		f.endScopeVars(s)
 	}
 }
+
+// endThrownOut ends, at a catch clause, the scoped variables declared in
+// the try body: an error thrown out of their blocks skipped their ends.
+// A register may since hold another such variable's cell (also ended) or
+// something that is not a cell (ENDSCOPE leaves it alone).
+func (f *funcState) endThrownOut(regs []int) {
+	seen := map[int]bool{}
+	for _, r := range regs {
+		if !seen[r] {
+			seen[r] = true
+			f.emitABC(vm.OpEndScope, r, 0, 0)
+		}
+	}
+}
