@@ -46,6 +46,9 @@ func installRights(r *reg) {
 	// unsafe_stack_slots(co): the raw words of a coroutine's stack, for
 	// teaching stack layout (danger classes only; the compiler checks).
 	r.fn("unsafe_stack_slots", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		if !t.CallerIsDanger() {
+			return 0, vm.Errorf(vm.KindAccessDenied, "unsafe_stack_slots may only be called from a danger class")
+		}
 		co, ok := t.VM().CoroutineOf(t.VM().Deref(args[0]))
 		if !ok {
 			return 0, typeErr("unsafe_stack_slots expects a Coroutine, found %s", t.VM().TypeName(args[0]))
