@@ -59,10 +59,12 @@ func (vm *VM) readRef(o *RefObj) (Value, error) {
 		if o.Scoped && c.Ended {
 			return 0, errScopeEnded()
 		}
-		return c.V, nil
+		return loadValue(&c.V), nil
 	case refGlobal:
-		return vm.Globals[o.Global], nil
+		return loadValue(&vm.Globals[o.Global]), nil
 	}
+	locked := o.Co.lockStack()
+	defer o.Co.unlockStack(locked)
 	st := o.Co.stk()
 	if st == nil || o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
 		return 0, errDangling()
@@ -108,12 +110,14 @@ func (t *Thread) setRef(r, v Value) error {
 		if o.Scoped && c.Ended {
 			return errScopeEnded()
 		}
-		c.V = v
+		storeValue(&c.V, v)
 		return nil
 	case refGlobal:
-		t.vm.Globals[o.Global] = v
+		storeValue(&t.vm.Globals[o.Global], v)
 		return nil
 	}
+	locked := o.Co.lockStack()
+	defer o.Co.unlockStack(locked)
 	st := o.Co.stk()
 	if st == nil || o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
 		return errDangling()
@@ -129,14 +133,18 @@ func (vm *VM) derefLocal(r Value) (Value, bool) {
 	o := vm.heap.get(r.Handle()).(*RefObj)
 	switch o.kind {
 	case refSlot:
+		locked := o.Co.lockStack()
 		st := o.Co.stk()
 		if o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
+			o.Co.unlockStack(locked)
 			return 0, false
 		}
-		return st[o.Slot], true
+		v := st[o.Slot]
+		o.Co.unlockStack(locked)
+		return v, true
 	case refCell:
 		c := vm.heap.get(o.Cell.Handle()).(*Cell)
-		return c.V, !(o.Scoped && c.Ended)
+		return loadValue(&c.V), !(o.Scoped && c.Ended)
 	}
 	return 0, false
 }
