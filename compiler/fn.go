@@ -38,7 +38,7 @@ func (c *compiler) compileFn(fi *fnInfo) {
 	f.emitABC(vm.OpRet, res, 0, 0)
 	p := f.finish()
 	c.attachMeta(fi, p)
-	c.vm.Protos[p.Index] = p
+	c.vm.Redefine(p)
 }
 
 // braceLine is the position of the '}' that closes a body, for the line
