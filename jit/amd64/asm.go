@@ -341,6 +341,9 @@ func (a *Asm) Jmp(l Label) {
 	a.imm32(0)
 }
 
+// JmpReg jumps to the address in r.
+func (a *Asm) JmpReg(r Reg) { a.rr(false, 0, []byte{0xFF}, 4, byte(r)) }
+
 // Ret returns to the caller.
 func (a *Asm) Ret() { a.byte1(0xC3) }
 

@@ -112,6 +112,7 @@ func TestGoldenOneReg(t *testing.T) {
 		r := r
 		check(t, golden{"idiv", func(a *Asm) { a.Idiv(r) }, x86asm.IDIV, []x86asm.Arg{xr(r)}})
 		check(t, golden{"neg", func(a *Asm) { a.Neg(r) }, x86asm.NEG, []x86asm.Arg{xr(r)}})
+		check(t, golden{"jmp reg", func(a *Asm) { a.JmpReg(r) }, x86asm.JMP, []x86asm.Arg{xr(r)}})
 		for sh, op := range map[Shift]x86asm.Op{SHL: x86asm.SHL, SHR: x86asm.SHR, SAR: x86asm.SAR} {
 			for _, n := range []uint8{1, 16, 48, 63} {
 				check(t, golden{"shift", func(a *Asm) { a.ShiftRI(sh, r, n) }, op, []x86asm.Arg{xr(r), x86asm.Imm(n)}})

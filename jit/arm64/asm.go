@@ -302,6 +302,9 @@ func (a *Asm) Cbnz(t Reg, l Label) {
 	a.Word(0xB5000000 | rd(t))
 }
 
+// Br jumps to the address in n.
+func (a *Asm) Br(n Reg) { a.Word(0xD61F0000 | rn(n)) }
+
 // Ret returns through X30.
 func (a *Asm) Ret() { a.Word(0xD65F03C0) }
 

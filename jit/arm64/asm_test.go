@@ -193,6 +193,9 @@ func TestGoldenFloat(t *testing.T) {
 			check(t, func(a *Asm) { a.FmovToF(d, r) }, fmt.Sprintf("FMOV D%d, %s", d, x(r)))
 			check(t, func(a *Asm) { a.FmovFromF(r, d) }, fmt.Sprintf("FMOV %s, D%d", x(r), d))
 			check(t, func(a *Asm) { a.Scvtf(d, r) }, fmt.Sprintf("SCVTF D%d, %s", d, x(r)))
+			if d == 0 {
+				check(t, func(a *Asm) { a.Br(r) }, fmt.Sprintf("BR %s", x(r)))
+			}
 		}
 	}
 	check(t, func(a *Asm) { a.Ret() }, "RET X30")
