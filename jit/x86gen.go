@@ -1,0 +1,458 @@
+package jit
+
+import (
+	. "github.com/cprime-lang/cprime/jit/amd64"
+	"github.com/cprime-lang/cprime/vm"
+)
+
+// The amd64 code generator. Registers (doc.go has the whole convention):
+//
+//	RDI  the Context            RSI  the frame's registers (R[0])
+//	R14  g (read only)          R15  intBits, the int tag (and the
+//	                                 smallest tagged value)
+//	RAX RCX RDX R8 R9  scratch  X0 X1  scratch
+const (
+	xCtx = RDI
+	xRP  = RSI
+	xG   = R14
+	xTag = R15
+)
+
+type x86gen struct {
+	a      Asm
+	p      *vm.Proto
+	pcs    []Label // native entry of each pc; pcs[len] ends the code
+	steps  map[int]Label
+	preems map[int]Label
+	order  []stub
+}
+
+type stub struct {
+	l        Label
+	pc, exit int
+}
+
+func slotX(i int) Mem { return M(xRP, int32(8*i)) }
+
+func compileAMD64(p *vm.Proto, inline []bool) ([]byte, []int32) {
+	g := &x86gen{p: p, steps: map[int]Label{}, preems: map[int]Label{}}
+	a := &g.a
+	g.pcs = make([]Label, len(p.Code)+1)
+	for i := range g.pcs {
+		g.pcs[i] = a.NewLabel()
+	}
+	// prologue: RSI = StackBase + (Base+FrameHeader)*8, R15 = intBits,
+	// then to the pc the trampoline asked for (in RDX)
+	a.Load(RAX, M(xCtx, CtxStackBase))
+	a.Load(RCX, M(xCtx, CtxBase))
+	a.Lea(xRP, MI(RAX, RCX, 8, frameSize))
+	a.MovImm(xTag, intBits)
+	a.JmpReg(RDX)
+	for pc, ins := range p.Code {
+		a.Bind(g.pcs[pc])
+		inline[pc] = g.instr(pc, ins)
+		if !inline[pc] {
+			a.Jmp(g.step(pc))
+		}
+	}
+	a.Bind(g.pcs[len(p.Code)])
+	a.Int3() // the verifier guarantees no path falls off the end
+	for _, s := range g.order {
+		a.Bind(s.l)
+		a.StoreImm(M(xCtx, CtxPC), int32(s.pc))
+		a.StoreImm(M(xCtx, CtxExit), int32(s.exit))
+		a.Ret()
+	}
+	code := a.Finish()
+	entry := make([]int32, len(p.Code))
+	for pc := range entry {
+		entry[pc] = int32(a.Offset(g.pcs[pc]))
+	}
+	return code, entry
+}
+
+// step returns the label of the out-of-line exit that hands pc to Go.
+func (g *x86gen) step(pc int) Label { return g.stub(g.steps, pc, ExitStep) }
+
+// preempt returns the label of the exit that leaves for preemption with
+// execution continuing at pc.
+func (g *x86gen) preempt(pc int) Label { return g.stub(g.preems, pc, ExitPreempt) }
+
+func (g *x86gen) stub(m map[int]Label, pc, exit int) Label {
+	if l, ok := m[pc]; ok {
+		return l
+	}
+	l := g.a.NewLabel()
+	m[pc] = l
+	g.order = append(g.order, stub{l, pc, exit})
+	return l
+}
+
+// isInt jumps to fail unless r holds an inline int (clobbers tmp).
+func (g *x86gen) isInt(r, tmp Reg, fail Label) {
+	g.a.MovRR(tmp, r)
+	g.a.ShiftRI(SHR, tmp, 48)
+	g.a.OpRI(CMP, tmp, intTag)
+	g.a.Jcc(CondNE, fail)
+}
+
+// unbox sign-extends an inline int's 48-bit payload.
+func (g *x86gen) unbox(r Reg) {
+	g.a.ShiftRI(SHL, r, 16)
+	g.a.ShiftRI(SAR, r, 16)
+}
+
+// box tags the low 48 bits of r as an inline int.
+func (g *x86gen) box(r Reg) {
+	g.a.ShiftRI(SHL, r, 16)
+	g.a.ShiftRI(SHR, r, 16)
+	g.a.OpRR(OR, r, xTag)
+}
+
+// fits jumps to fail unless r is within the inline int range.
+func (g *x86gen) fits(r, tmp Reg, fail Label) {
+	g.a.MovRR(tmp, r)
+	g.unbox(tmp)
+	g.a.OpRR(CMP, tmp, r)
+	g.a.Jcc(CondNE, fail)
+}
+
+// backEdge decrements the budget (leaving for Go at pc when it is spent,
+// where the interpreter's step runs the checkpoint) and polls the stack
+// guard (leaving for preemption, continuing at target).
+func (g *x86gen) budget(pc int) {
+	g.a.OpMI(CMP, M(xCtx, CtxBudget), 1)
+	g.a.Jcc(CondLE, g.step(pc))
+	g.a.OpMI(SUB, M(xCtx, CtxBudget), 1)
+}
+
+func (g *x86gen) poll(target int) {
+	g.a.OpRM(CMP, RSP, M(xG, gStackguard0))
+	g.a.Jcc(CondBE, g.preempt(target))
+}
+
+// boolOf stores True in R[dst] when c holds after a comparison, else False.
+func (g *x86gen) boolOf(c Cond, dst int) {
+	g.a.MovImm(RAX, valFalse)
+	g.a.Lea(RCX, M(RAX, 1))
+	g.a.Cmov(c, RAX, RCX)
+	g.a.Store(slotX(dst), RAX)
+}
+
+// instr emits pc's instruction; false: it always leaves for Go.
+func (g *x86gen) instr(pc int, ins vm.Instr) bool {
+	a := &g.a
+	next := g.pcs[pc+1]
+	slow := func() Label { return g.step(pc) }
+	op := ins.Op()
+	if v, ok := immediate(g.p, ins); ok {
+		a.MovImm(RAX, v)
+		a.Store(slotX(ins.A()), RAX)
+		return true
+	}
+	if x, ok := arith(g.p, ins); ok {
+		return g.arith(x, slow())
+	}
+	if cj, ok := compareJump(op); ok {
+		g.compareJump(pc, ins, cj)
+		return true
+	}
+	switch op {
+	case vm.OpNop:
+	case vm.OpMove, vm.OpMoveResult:
+		a.Load(RAX, slotX(ins.B()))
+		a.Store(slotX(ins.A()), RAX)
+	case vm.OpNeg:
+		notFloat := a.NewLabel()
+		a.Load(RAX, slotX(ins.B()))
+		a.OpRR(CMP, RAX, xTag)
+		a.Jcc(CondAE, notFloat)
+		a.MovImm(RCX, signBit)
+		a.OpRR(XOR, RAX, RCX)
+		a.Store(slotX(ins.A()), RAX)
+		a.Jmp(next)
+		a.Bind(notFloat)
+		g.isInt(RAX, RCX, slow())
+		g.unbox(RAX)
+		a.Neg(RAX)
+		g.fits(RAX, RCX, slow())
+		g.box(RAX)
+		a.Store(slotX(ins.A()), RAX)
+	case vm.OpNot:
+		a.Load(RAX, slotX(ins.B()))
+		a.MovRR(RCX, RAX)
+		a.OpRI(OR, RCX, 1)
+		a.MovImm(RDX, valTrue)
+		a.OpRR(CMP, RCX, RDX)
+		a.Jcc(CondNE, slow())
+		a.OpRI(XOR, RAX, 1) // True and False differ in bit 0
+		a.Store(slotX(ins.A()), RAX)
+	case vm.OpEq, vm.OpNe, vm.OpLt, vm.OpLe:
+		g.compare(ins, slow())
+	case vm.OpJmp:
+		target := pc + 1 + ins.SBx()
+		if target <= pc {
+			g.budget(pc)
+			g.poll(target)
+		}
+		a.Jmp(g.pcs[target])
+	case vm.OpJTrue, vm.OpJFalse:
+		taken, other := valTrue, valFalse
+		if op == vm.OpJFalse {
+			taken, other = valFalse, valTrue
+		}
+		a.Load(RAX, slotX(ins.A()))
+		a.MovImm(RCX, taken)
+		a.OpRR(CMP, RAX, RCX)
+		a.Jcc(CondE, g.pcs[pc+1+ins.SBx()])
+		a.MovImm(RCX, other)
+		a.OpRR(CMP, RAX, RCX)
+		a.Jcc(CondNE, slow())
+	case vm.OpForPrep:
+		g.forPrep(pc, ins)
+	case vm.OpForLoop:
+		g.forLoop(pc, ins)
+	default:
+		return false
+	}
+	return true
+}
+
+// arith emits an arithmetic instruction: the int-int case with the
+// interpreter's overflow rule (a result outside 48 bits leaves for Go,
+// which boxes it), the float-float case, and everything else to fail.
+func (g *x86gen) arith(x arithOp, fail Label) bool {
+	a := &g.a
+	if !x.intsOK && !x.fltsOK {
+		return false
+	}
+	done := a.NewLabel()
+	notInt := a.NewLabel()
+	a.Load(RAX, slotX(x.b))
+	if !x.konst {
+		a.Load(RCX, slotX(x.c))
+	}
+	if x.intsOK {
+		g.isInt(RAX, R8, notInt)
+		g.unbox(RAX)
+		if x.konst {
+			a.MovImm(RCX, uint64(x.ki))
+		} else {
+			g.isInt(RCX, R8, fail)
+			g.unbox(RCX)
+		}
+		switch x.op {
+		case vm.OpAdd, vm.OpSub:
+			alu := ADD
+			if x.op == vm.OpSub || miscompile == vm.OpAdd {
+				alu = SUB
+			}
+			a.OpRR(alu, RAX, RCX) // 48-bit operands: no 64-bit overflow
+			g.fits(RAX, R8, fail)
+		case vm.OpMul:
+			a.Imul(RAX, RCX)
+			a.Jcc(CondO, fail)
+			g.fits(RAX, R8, fail)
+		case vm.OpDiv, vm.OpMod:
+			// the interpreter's fast path boxes the quotient unchecked
+			// (48-bit operands cannot overflow 64 bits)
+			if !x.konst {
+				a.TestRR(RCX, RCX)
+				a.Jcc(CondE, fail)
+			}
+			a.Cqo()
+			a.Idiv(RCX)
+			if x.op == vm.OpMod {
+				a.MovRR(RAX, RDX)
+			}
+		}
+		g.box(RAX)
+		a.Store(slotX(x.a), RAX)
+		a.Jmp(done)
+	}
+	a.Bind(notInt)
+	if !x.fltsOK {
+		a.Jmp(fail)
+		a.Bind(done)
+		return true
+	}
+	a.OpRR(CMP, RAX, xTag)
+	a.Jcc(CondAE, fail)
+	if x.konst {
+		a.MovImm(RCX, uint64(x.k))
+	} else {
+		a.OpRR(CMP, RCX, xTag)
+		a.Jcc(CondAE, fail)
+	}
+	a.MovqXR(0, RAX)
+	a.MovqXR(1, RCX)
+	a.OpSD(map[vm.Opcode]SSE{vm.OpAdd: ADDSD, vm.OpSub: SUBSD, vm.OpMul: MULSD, vm.OpDiv: DIVSD}[x.op], 0, 1)
+	a.MovqRX(RAX, 0)
+	if x.canon {
+		// FloatValue: any NaN becomes the canonical one
+		ok := a.NewLabel()
+		a.Ucomisd(0, 0)
+		a.Jcc(CondNP, ok)
+		a.MovImm(RAX, canonNaN)
+		a.Bind(ok)
+	}
+	a.Store(slotX(x.a), RAX)
+	a.Bind(done)
+	return true
+}
+
+// compare emits EQ, NE (inline ints), LT and LE (inline ints, floats).
+func (g *x86gen) compare(ins vm.Instr, fail Label) {
+	a := &g.a
+	op := ins.Op()
+	done, notInt := a.NewLabel(), a.NewLabel()
+	a.Load(RAX, slotX(ins.B()))
+	a.Load(RDX, slotX(ins.C()))
+	g.isInt(RAX, R8, notInt)
+	g.isInt(RDX, R8, fail)
+	// shifted left by 16, inline ints compare as their values do
+	a.ShiftRI(SHL, RAX, 16)
+	a.ShiftRI(SHL, RDX, 16)
+	a.OpRR(CMP, RAX, RDX)
+	g.boolOf(map[vm.Opcode]Cond{vm.OpEq: CondE, vm.OpNe: CondNE, vm.OpLt: CondL, vm.OpLe: CondLE}[op], ins.A())
+	a.Jmp(done)
+	a.Bind(notInt)
+	if op == vm.OpEq || op == vm.OpNe {
+		a.Jmp(fail)
+		a.Bind(done)
+		return
+	}
+	a.OpRR(CMP, RAX, xTag)
+	a.Jcc(CondAE, fail)
+	a.OpRR(CMP, RDX, xTag)
+	a.Jcc(CondAE, fail)
+	a.MovqXR(0, RAX)
+	a.MovqXR(1, RDX)
+	a.Ucomisd(1, 0) // y against x: x < y is "above", false when unordered
+	c := CondA
+	if op == vm.OpLe {
+		c = CondAE
+	}
+	g.boolOf(c, ins.A())
+	a.Bind(done)
+}
+
+// compareJump emits the fused compare-and-jump opcodes.
+func (g *x86gen) compareJump(pc int, ins vm.Instr, cj condJump) {
+	a := &g.a
+	target := g.pcs[pc+1+ins.SJ()]
+	fail := g.step(pc)
+	notInt := a.NewLabel()
+	a.Load(RAX, slotX(ins.A()))
+	if cj.imm {
+		g.isInt(RAX, R8, fail)
+		a.ShiftRI(SHL, RAX, 16)
+		a.OpRI(CMP, RAX, int32(ins.SB())<<16)
+	} else {
+		a.Load(RDX, slotX(ins.B()))
+		g.isInt(RAX, R8, notInt)
+		g.isInt(RDX, R8, fail)
+		a.ShiftRI(SHL, RAX, 16)
+		a.ShiftRI(SHL, RDX, 16)
+		a.OpRR(CMP, RAX, RDX)
+	}
+	// the int relation, on flags of cmp(x, y)
+	c := map[vm.Opcode]Cond{vm.OpLt: CondL, vm.OpLe: CondLE, vm.OpEq: CondE}[cj.rel]
+	if cj.swap { // x > k, x >= k
+		c = map[vm.Opcode]Cond{vm.OpLt: CondG, vm.OpLe: CondGE}[cj.rel]
+	}
+	if cj.negate {
+		c = c.Invert()
+	}
+	a.Jcc(c, target)
+	if cj.imm || !cj.float {
+		a.Jmp(g.pcs[pc+1])
+		a.Bind(notInt)
+		if !cj.imm {
+			a.Jmp(fail)
+		}
+		return
+	}
+	a.Jmp(g.pcs[pc+1])
+	a.Bind(notInt)
+	a.OpRR(CMP, RAX, xTag)
+	a.Jcc(CondAE, fail)
+	a.OpRR(CMP, RDX, xTag)
+	a.Jcc(CondAE, fail)
+	a.MovqXR(0, RAX)
+	a.MovqXR(1, RDX)
+	a.Ucomisd(1, 0)
+	// x < y: "above" (CF=0, ZF=0); x <= y: "above or equal" (CF=0); both
+	// false when unordered, so their inversions jump on NaN
+	fc := CondA
+	if cj.rel == vm.OpLe {
+		fc = CondAE
+	}
+	if cj.negate {
+		fc = fc.Invert()
+	}
+	a.Jcc(fc, target)
+}
+
+// forPrep emits FORPREP: inline-int bounds and a positive step; an empty
+// range jumps past the loop, otherwise R[A+3] = start.
+func (g *x86gen) forPrep(pc int, ins vm.Instr) {
+	a := &g.a
+	fail := g.step(pc)
+	r := ins.A()
+	a.Load(RAX, slotX(r))
+	a.Load(RCX, slotX(r+1))
+	a.Load(RDX, slotX(r+2))
+	g.isInt(RAX, R8, fail)
+	g.isInt(RCX, R8, fail)
+	g.isInt(RDX, R8, fail)
+	a.MovRR(R9, RAX) // the start, boxed
+	g.unbox(RAX)
+	g.unbox(RCX)
+	g.unbox(RDX)
+	a.TestRR(RDX, RDX)
+	a.Jcc(CondLE, fail) // a step <= 0 raises in Go
+	target := g.pcs[pc+1+ins.SJ()]
+	a.OpRR(CMP, RAX, RCX)
+	a.Jcc(CondG, target)
+	if ins.B() != 1 {
+		a.Jcc(CondE, target)
+	}
+	a.Store(slotX(r+3), R9)
+}
+
+// forLoop emits FORLOOP: the interpreter's fast path (inline ints and
+// budget left: budget--, step, and loop with R[A] = R[A+3] = the next
+// value while it is in range), with the stack-guard poll on the way back.
+func (g *x86gen) forLoop(pc int, ins vm.Instr) {
+	a := &g.a
+	fail := g.step(pc)
+	r := ins.A()
+	a.Load(RAX, slotX(r))
+	a.Load(RCX, slotX(r+1))
+	a.Load(RDX, slotX(r+2))
+	g.isInt(RAX, R8, fail)
+	g.isInt(RCX, R8, fail)
+	g.isInt(RDX, R8, fail)
+	g.budget(pc)
+	g.unbox(RAX)
+	g.unbox(RCX)
+	g.unbox(RDX)
+	a.OpRR(ADD, RAX, RDX) // 48-bit values: the sum cannot overflow
+	a.OpRR(CMP, RAX, RCX)
+	again := a.NewLabel()
+	a.Jcc(CondL, again)
+	if ins.B() == 1 {
+		a.Jcc(CondE, again)
+	}
+	a.Jmp(g.pcs[pc+1])
+	a.Bind(again)
+	g.box(RAX)
+	a.Store(slotX(r), RAX)
+	a.Store(slotX(r+3), RAX)
+	target := pc + 1 + ins.SJ()
+	if target <= pc {
+		g.poll(target)
+	}
+	a.Jmp(g.pcs[target])
+}
