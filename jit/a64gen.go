@@ -275,6 +275,9 @@ func (g *a64gen) arith(x arithOp, fail Label) bool {
 				a.Msub(3, 5, 4, 3) // x - q*y
 			} else {
 				a.MovRR(3, 5)
+				if x.fitDiv {
+					g.fits(3, 8, fail)
+				}
 			}
 		}
 		g.box(3)

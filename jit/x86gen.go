@@ -264,6 +264,8 @@ func (g *x86gen) arith(x arithOp, fail Label) bool {
 			a.Idiv(RCX)
 			if x.op == vm.OpMod {
 				a.MovRR(RAX, RDX)
+			} else if x.fitDiv {
+				g.fits(RAX, R8, fail)
 			}
 		}
 		g.box(RAX)

@@ -1,0 +1,190 @@
+//go:build (amd64 || arm64) && linux
+
+package jit
+
+import (
+	"fmt"
+	"math"
+	"testing"
+	"unsafe"
+
+	"github.com/cprime-lang/cprime/stdlib"
+	"github.com/cprime-lang/cprime/vm"
+)
+
+// The differential arithmetic test builds one tiny function per
+// (instruction, operands) case, runs it in the interpreter (RunMain: the
+// real dispatch loop and step) and in machine code, and requires the same
+// bits whenever the machine code finishes; it may leave for Go at the
+// instruction only where the interpreter leaves its fast path too (a
+// result outside 48 bits, an error, mixed or non-numeric operands, and
+// the float cases the baseline does not compile).
+
+var (
+	intOperands = []int64{0, 1, -1, 3, -7, 1000003, 1 << 24, 1<<31 - 1, -(1 << 31), 1 << 31,
+		vm.MaxSmallInt, vm.MinSmallInt, vm.MaxSmallInt - 1, vm.MinSmallInt + 1}
+	floatOperands = []float64{0, math.Copysign(0, -1), 1.5, -2.5, 3, math.Inf(1), math.Inf(-1), math.NaN(),
+		1e308, 5e-324, -1e-300}
+	immOperands = []int{0, 1, -1, 2, -3, 7, 32767, -32768}
+)
+
+func operands() []vm.Value {
+	var out []vm.Value
+	for _, i := range intOperands {
+		out = append(out, vm.SmallInt(i))
+	}
+	for _, f := range floatOperands {
+		out = append(out, vm.FloatValue(f))
+	}
+	return append(out, vm.True, vm.False, vm.Unit)
+}
+
+type arithCase struct {
+	ins   vm.Instr
+	x, y  vm.Value
+	proto *vm.Proto
+}
+
+// caseProto is: R0 = x; R1 = y; the instruction (into R2, or a jump
+// choosing R2 = false/true); RET R2.
+func caseProto(ins vm.Instr, x, y vm.Value, k vm.Value) *vm.Proto {
+	p := &vm.Proto{Name: "case", File: "gen", NumRegs: 3, Consts: []vm.Value{x, y, k}}
+	p.Code = []vm.Instr{vm.ABx(vm.OpLoadK, 0, 0), vm.ABx(vm.OpLoadK, 1, 1), ins}
+	if _, ok := jumpTarget(2, ins); ok {
+		p.Code = append(p.Code, vm.ABx(vm.OpLoadFalse, 2, 0), vm.ABC(vm.OpRet, 2, 0, 0),
+			vm.ABx(vm.OpLoadTrue, 2, 0), vm.ABC(vm.OpRet, 2, 0, 0))
+	} else {
+		p.Code = append(p.Code, vm.ABC(vm.OpRet, 2, 0, 0))
+	}
+	p.Lines = make([]int32, len(p.Code))
+	return p
+}
+
+func arithCases() []arithCase {
+	var cs []arithCase
+	vals := operands()
+	add := func(ins vm.Instr, x, y, k vm.Value) {
+		cs = append(cs, arithCase{ins, x, y, caseProto(ins, x, y, k)})
+	}
+	for _, x := range vals {
+		for _, y := range vals {
+			for op := vm.OpAdd; op <= vm.OpMod; op++ {
+				add(vm.ABC(op, 2, 0, 1), x, y, 0)
+				add(vm.ABC(op-vm.OpAdd+vm.OpAddK, 2, 0, 2), x, 0, y) // K[2] = y
+			}
+			for _, op := range []vm.Opcode{vm.OpEq, vm.OpNe, vm.OpLt, vm.OpLe} {
+				add(vm.ABC(op, 2, 0, 1), x, y, 0)
+			}
+			for _, op := range []vm.Opcode{vm.OpJLt, vm.OpJNLt, vm.OpJLe, vm.OpJNLe, vm.OpJEq, vm.OpJNEq} {
+				add(vm.ABsJ(op, 0, 1, 2), x, y, 0)
+			}
+		}
+		for _, imm := range immOperands {
+			for _, op := range []vm.Opcode{vm.OpAddI, vm.OpMulI, vm.OpDivI, vm.OpModI} {
+				if imm == 0 && (op == vm.OpDivI || op == vm.OpModI) {
+					continue // the compiler never emits these
+				}
+				add(vm.ABC(op, 2, 0, imm), x, 0, 0)
+			}
+			for op := vm.OpJLtI; op <= vm.OpJNEqI; op++ {
+				add(vm.ABsJ(op, 0, imm, 2), x, 0, 0)
+			}
+		}
+		add(vm.ABC(vm.OpNeg, 2, 0, 0), x, 0, 0)
+		add(vm.ABC(vm.OpNot, 2, 0, 0), x, 0, 0)
+		add(vm.AsBx(vm.OpJTrue, 0, 2), x, 0, 0)
+		add(vm.AsBx(vm.OpJFalse, 0, 2), x, 0, 0)
+	}
+	return cs
+}
+
+// mustStayNative: the interpreter's fast path covers this case, so the
+// machine code must not leave for Go.
+func mustStayNative(c arithCase, r vm.Value, failed bool) bool {
+	if failed || !(r.IsSmallInt() || r.IsFloat() || r.IsBool()) {
+		return false
+	}
+	op, x, y := c.ins.Op(), c.x, c.y
+	if a, ok := arith(c.proto, c.ins); ok {
+		if a.konst {
+			y = a.k
+		}
+		return x.IsSmallInt() && y.IsSmallInt() && a.intsOK || x.IsFloat() && y.IsFloat() && a.fltsOK
+	}
+	switch op {
+	case vm.OpNeg:
+		return x.IsSmallInt() || x.IsFloat()
+	case vm.OpNot, vm.OpJTrue, vm.OpJFalse:
+		return x.IsBool()
+	case vm.OpEq, vm.OpNe, vm.OpJEq, vm.OpJNEq:
+		return x.IsSmallInt() && y.IsSmallInt()
+	case vm.OpLt, vm.OpLe, vm.OpJLt, vm.OpJNLt, vm.OpJLe, vm.OpJNLe:
+		return x.IsSmallInt() && y.IsSmallInt() || x.IsFloat() && y.IsFloat()
+	}
+	return x.IsSmallInt() // the compare-with-immediate jumps
+}
+
+func TestArithmeticMatchesInterpreter(t *testing.T) {
+	cases := arithCases()
+	v := vm.New(vm.Options{VirtualTime: true})
+	stdlib.Install(v)
+	arch, _ := HostArch()
+	codes := make([]*Code, len(cases))
+	for i, c := range cases {
+		v.AddProto(c.proto)
+		code, err := Compile(c.proto, arch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes[i] = code
+	}
+	m, err := Load(codes...) // one arena for the whole batch
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Free()
+	stack := make([]vm.Value, 16)
+	native, left := 0, 0
+	for i, c := range cases {
+		o := v.RunMain(c.proto)
+		want, failed := o.Value, o.Failure != 0
+		for j := range stack {
+			stack[j] = 0
+		}
+		ctx := &Context{StackBase: uintptr(unsafe.Pointer(&stack[0])), Budget: 1 << 40}
+		m.Funcs[i].Enter(ctx)
+		name := fmt.Sprintf("%s x=%s y=%s", vm.Opcodes[c.ins.Op()].Name, v.Display(c.x), v.Display(c.y))
+		if op := c.ins.Op(); op >= vm.OpAddK && op <= vm.OpModK {
+			name = fmt.Sprintf("%s x=%s k=%s", vm.Opcodes[op].Name, v.Display(c.x), v.Display(c.proto.Consts[2]))
+		} else if c.ins.Op() >= vm.OpAddI && c.ins.Op() <= vm.OpModI {
+			name = fmt.Sprintf("%s x=%s imm=%d", vm.Opcodes[c.ins.Op()].Name, v.Display(c.x), c.ins.SC())
+		} else if _, ok := compareJump(c.ins.Op()); ok && c.ins.Op() >= vm.OpJLtI {
+			name = fmt.Sprintf("%s x=%s imm=%d", vm.Opcodes[c.ins.Op()].Name, v.Display(c.x), c.ins.SB())
+		}
+		pc := int(ctx.PC)
+		if ctx.Exit != ExitStep {
+			t.Fatalf("%s: exit %d", name, ctx.Exit)
+		}
+		if pc == 2 {
+			left++
+			if mustStayNative(c, want, failed) {
+				t.Errorf("%s: left for Go; the interpreter's fast path gives %s (%#x)", name, v.Display(want), uint64(want))
+			}
+			continue
+		}
+		if c.proto.Code[pc].Op() != vm.OpRet {
+			t.Fatalf("%s: left at pc %d", name, pc)
+		}
+		native++
+		got := stack[vm.FrameHeader+2]
+		if failed {
+			t.Errorf("%s: machine code gives %s, the interpreter raises %s", name, v.Display(got), v.Display(o.Failure))
+		} else if got != want {
+			t.Errorf("%s: machine code gives %s (%#x), the interpreter %s (%#x)", name, v.Display(got), uint64(got), v.Display(want), uint64(want))
+		}
+	}
+	if native < len(cases)/3 {
+		t.Fatalf("only %d of %d cases ran natively", native, len(cases))
+	}
+	t.Logf("%d cases: %d finished in machine code, %d left for Go at the instruction", len(cases), native, left)
+}
