@@ -231,117 +231,141 @@ func (g *a64gen) instr(pc int, ins vm.Instr) bool {
 	return true
 }
 
+// double converts r (an inline int or a float) to a double in d, setting
+// flag to 1 when it was an int; anything else goes to fail. It clobbers r
+// and X8.
+func (g *a64gen) double(r Reg, d FReg, flag Reg, fail Label) {
+	a := &g.a
+	notFloat, ok := a.NewLabel(), a.NewLabel()
+	g.isFloat(r, notFloat)
+	a.FmovToF(d, r)
+	a.B(ok)
+	a.Bind(notFloat)
+	g.isInt(r, 8, fail)
+	g.unbox(r)
+	a.Scvtf(d, r)
+	a.MovImm(flag, 1)
+	a.Bind(ok)
+}
+
+// arith: see x86gen.arith.
 func (g *a64gen) arith(x arithOp, fail Label) bool {
 	a := &g.a
-	if !x.intsOK && !x.fltsOK {
+	if x.op == vm.OpMod && !x.intsOK {
 		return false
 	}
-	done, notInt := a.NewLabel(), a.NewLabel()
+	done, num := a.NewLabel(), a.NewLabel()
+	if x.op == vm.OpMod {
+		num = fail
+	}
 	g.ldr(3, x.b)
-	if !x.konst {
-		g.ldr(4, x.c)
-	}
-	if x.intsOK {
-		g.isInt(3, 8, notInt)
-		g.unbox(3)
-		if x.konst {
-			a.MovImm(4, uint64(x.ki))
-		} else {
-			g.isInt(4, 8, fail)
-			g.unbox(4)
-		}
-		switch x.op {
-		case vm.OpAdd, vm.OpSub:
-			op := ADD
-			if x.op == vm.OpSub || miscompile == vm.OpAdd {
-				op = SUB
-			}
-			a.OpRRR(op, 3, 3, 4)
-			g.fits(3, 8, fail)
-		case vm.OpMul:
-			a.OpRRR(MUL, 5, 3, 4)
-			a.OpRRR(SMULH, 6, 3, 4)
-			a.Asr(7, 5, 63)
-			a.CmpRR(6, 7) // the high half is the low half's sign: no overflow
-			a.Bcond(NE, fail)
-			g.fits(5, 8, fail)
-			a.MovRR(3, 5)
-		case vm.OpDiv, vm.OpMod:
-			if !x.konst {
-				a.Cbz(4, fail)
-			}
-			a.OpRRR(SDIV, 5, 3, 4)
-			if x.op == vm.OpMod {
-				a.Msub(3, 5, 4, 3) // x - q*y
-			} else {
-				a.MovRR(3, 5)
-				if x.fitDiv {
-					g.fits(3, 8, fail)
-				}
-			}
-		}
-		g.box(3)
-		g.str(3, x.a)
-		a.B(done)
-	}
-	a.Bind(notInt)
-	if !x.fltsOK {
-		a.B(fail)
-		a.Bind(done)
-		return true
-	}
-	g.isFloat(3, fail)
 	if x.konst {
 		a.MovImm(4, uint64(x.k))
 	} else {
-		g.isFloat(4, fail)
+		g.ldr(4, x.c)
 	}
-	a.FmovToF(0, 3)
-	a.FmovToF(1, 4)
+	switch {
+	case x.intsOK:
+		g.isInt(3, 8, num)
+		if !x.konst {
+			g.isInt(4, 8, num)
+		}
+		g.intArith(x, fail)
+		g.str(3, x.a)
+		a.B(done)
+	case x.konst && x.intK: // an int divided by a constant zero raises
+		g.isInt(3, 8, num)
+		a.B(fail)
+	}
+	if x.op == vm.OpMod {
+		a.Bind(done)
+		return true
+	}
+	a.Bind(num)
+	a.MovRR(9, ZR)
+	g.double(3, 0, 9, fail)
+	g.double(4, 1, 9, fail)
 	a.OpF(map[vm.Opcode]FOp{vm.OpAdd: FADD, vm.OpSub: FSUB, vm.OpMul: FMUL, vm.OpDiv: FDIV}[x.op], 0, 0, 1)
 	a.FmovFromF(3, 0)
-	if x.canon {
-		ok := a.NewLabel()
-		a.Fcmp(0, 0)
-		a.Bcond(VC, ok) // ordered: not a NaN
-		a.MovImm(3, canonNaN)
-		a.Bind(ok)
+	store := a.NewLabel()
+	if !x.canon {
+		a.Cbz(9, store) // two floats: stored raw
 	}
+	a.Fcmp(0, 0)
+	a.Bcond(VC, store) // ordered: not a NaN
+	a.MovImm(3, canonNaN)
+	a.Bind(store)
 	g.str(3, x.a)
 	a.Bind(done)
 	return true
 }
 
+// intArith computes X3 op X4 on two inline ints into X3, boxed.
+func (g *a64gen) intArith(x arithOp, fail Label) {
+	a := &g.a
+	g.unbox(3)
+	g.unbox(4)
+	switch x.op {
+	case vm.OpAdd, vm.OpSub:
+		op := ADD
+		if x.op == vm.OpSub || miscompile == vm.OpAdd {
+			op = SUB
+		}
+		a.OpRRR(op, 3, 3, 4)
+		g.fits(3, 8, fail)
+	case vm.OpMul:
+		a.OpRRR(MUL, 5, 3, 4)
+		a.OpRRR(SMULH, 6, 3, 4)
+		a.Asr(7, 5, 63)
+		a.CmpRR(6, 7) // the high half is the low half's sign: no overflow
+		a.Bcond(NE, fail)
+		g.fits(5, 8, fail)
+		a.MovRR(3, 5)
+	case vm.OpDiv, vm.OpMod:
+		if !x.konst {
+			a.Cbz(4, fail)
+		}
+		a.OpRRR(SDIV, 5, 3, 4)
+		if x.op == vm.OpMod {
+			a.Msub(3, 5, 4, 3) // x - q*y
+		} else {
+			a.MovRR(3, 5)
+			if x.fitDiv {
+				g.fits(3, 8, fail)
+			}
+		}
+	}
+	g.box(3)
+}
+
 func (g *a64gen) compare(ins vm.Instr, fail Label) {
 	a := &g.a
 	op := ins.Op()
-	done, notInt := a.NewLabel(), a.NewLabel()
+	done, num := a.NewLabel(), a.NewLabel()
+	if op == vm.OpEq || op == vm.OpNe {
+		num = fail
+	}
 	g.ldr(3, ins.B())
 	g.ldr(4, ins.C())
-	g.isInt(3, 8, notInt)
-	g.isInt(4, 8, fail)
+	g.isInt(3, 8, num)
+	g.isInt(4, 8, num)
 	a.Lsl(3, 3, 16)
 	a.Lsl(4, 4, 16)
 	a.CmpRR(3, 4)
 	g.boolOf(map[vm.Opcode]Cond{vm.OpEq: EQ, vm.OpNe: NE, vm.OpLt: LT, vm.OpLe: LE}[op], ins.A())
 	a.B(done)
-	a.Bind(notInt)
-	if op == vm.OpEq || op == vm.OpNe {
-		a.B(fail)
-		a.Bind(done)
-		return
+	if num != fail {
+		a.Bind(num)
+		g.double(3, 0, 9, fail)
+		g.double(4, 1, 9, fail)
+		a.Fcmp(0, 1)
+		// after FCMP: x < y is MI, x <= y is LS, both false when unordered
+		c := MI
+		if op == vm.OpLe {
+			c = LS
+		}
+		g.boolOf(c, ins.A())
 	}
-	g.isFloat(3, fail)
-	g.isFloat(4, fail)
-	a.FmovToF(0, 3)
-	a.FmovToF(1, 4)
-	a.Fcmp(0, 1)
-	// after FCMP: x < y is MI, x <= y is LS, both false when unordered
-	c := MI
-	if op == vm.OpLe {
-		c = LS
-	}
-	g.boolOf(c, ins.A())
 	a.Bind(done)
 }
 
@@ -349,19 +373,20 @@ func (g *a64gen) compareJump(pc int, ins vm.Instr, cj condJump) {
 	a := &g.a
 	target := g.pcs[pc+1+ins.SJ()]
 	fail := g.step(pc)
-	notInt := a.NewLabel()
+	num := a.NewLabel()
+	if cj.rel == vm.OpEq {
+		num = fail
+	}
 	g.ldr(3, ins.A())
 	if cj.imm {
-		g.isInt(3, 8, fail)
-		a.Lsl(3, 3, 16)
-		a.MovImm(4, uint64(int64(ins.SB())<<16))
+		a.MovImm(4, uint64(vm.SmallInt(int64(ins.SB()))))
 	} else {
 		g.ldr(4, ins.B())
-		g.isInt(3, 8, notInt)
-		g.isInt(4, 8, fail)
-		a.Lsl(3, 3, 16)
-		a.Lsl(4, 4, 16)
 	}
+	g.isInt(3, 8, num)
+	g.isInt(4, 8, num)
+	a.Lsl(3, 3, 16)
+	a.Lsl(4, 4, 16)
 	a.CmpRR(3, 4)
 	c := map[vm.Opcode]Cond{vm.OpLt: LT, vm.OpLe: LE, vm.OpEq: EQ}[cj.rel]
 	if cj.swap {
@@ -372,19 +397,17 @@ func (g *a64gen) compareJump(pc int, ins vm.Instr, cj condJump) {
 	}
 	a.Bcond(c, target)
 	a.B(g.pcs[pc+1])
-	a.Bind(notInt)
-	if cj.imm {
+	if num == fail {
 		return
 	}
-	if !cj.float {
-		a.B(fail)
-		return
+	a.Bind(num)
+	g.double(3, 0, 9, fail)
+	g.double(4, 1, 9, fail)
+	if cj.swap {
+		a.Fcmp(1, 0)
+	} else {
+		a.Fcmp(0, 1)
 	}
-	g.isFloat(3, fail)
-	g.isFloat(4, fail)
-	a.FmovToF(0, 3)
-	a.FmovToF(1, 4)
-	a.Fcmp(0, 1)
 	fc := MI
 	if cj.rel == vm.OpLe {
 		fc = LS

@@ -98,30 +98,37 @@ func arithCases() []arithCase {
 	return cs
 }
 
-// mustStayNative: the interpreter's fast path covers this case, so the
-// machine code must not leave for Go.
+// mustStayNative: the baseline compiles this case, so the machine code
+// must not leave for Go: two inline ints, or (except for MOD) any two
+// numbers, where the result is inline.
 func mustStayNative(c arithCase, r vm.Value, failed bool) bool {
 	if failed || !(r.IsSmallInt() || r.IsFloat() || r.IsBool()) {
 		return false
 	}
 	op, x, y := c.ins.Op(), c.x, c.y
+	num := func(v vm.Value) bool { return v.IsSmallInt() || v.IsFloat() }
 	if a, ok := arith(c.proto, c.ins); ok {
 		if a.konst {
 			y = a.k
 		}
-		return x.IsSmallInt() && y.IsSmallInt() && a.intsOK || x.IsFloat() && y.IsFloat() && a.fltsOK
+		if x.IsSmallInt() && y.IsSmallInt() {
+			return a.intsOK
+		}
+		return a.op != vm.OpMod && num(x) && num(y)
 	}
 	switch op {
 	case vm.OpNeg:
-		return x.IsSmallInt() || x.IsFloat()
+		return num(x)
 	case vm.OpNot, vm.OpJTrue, vm.OpJFalse:
 		return x.IsBool()
 	case vm.OpEq, vm.OpNe, vm.OpJEq, vm.OpJNEq:
 		return x.IsSmallInt() && y.IsSmallInt()
 	case vm.OpLt, vm.OpLe, vm.OpJLt, vm.OpJNLt, vm.OpJLe, vm.OpJNLe:
-		return x.IsSmallInt() && y.IsSmallInt() || x.IsFloat() && y.IsFloat()
+		return num(x) && num(y)
+	case vm.OpJEqI, vm.OpJNEqI:
+		return x.IsSmallInt()
 	}
-	return x.IsSmallInt() // the compare-with-immediate jumps
+	return num(x) // the other compare-with-immediate jumps
 }
 
 func TestArithmeticMatchesInterpreter(t *testing.T) {

@@ -30,11 +30,13 @@
 //     inline ints with the interpreter's rule (a result outside 48 bits
 //     leaves for Go, which boxes it; DIV and DIVI box the quotient
 //     unchecked exactly as the interpreter's dispatch loop does, so
-//     MinSmallInt / -1 wraps in both), ADD/SUB/MUL/DIV on two floats (DIV
-//     canonicalises NaN like FloatValue), NEG, NOT, EQ/NE (ints), LT/LE
-//     (ints, floats; NaN compares false), every fused compare-and-jump
-//     (ints; JLT/JNLT/JLE/JNLE also floats, the negated forms taken on
-//     NaN), JMP, JTRUE/JFALSE, FORPREP and FORLOOP. The budget is
+//     MinSmallInt / -1 wraps in both), ADD/SUB/MUL/DIV on any other two
+//     numbers as the interpreter's arith computes them (ints converted with
+//     CVTSI2SD/SCVTF; NaN canonicalised as FloatValue does, except a
+//     float-float ADD/SUB/MUL, which the interpreter stores raw), NEG,
+//     NOT, EQ/NE (ints), LT/LE (any two numbers; NaN compares false),
+//     every fused compare-and-jump (ints; the ordering ones also any two
+//     numbers, the negated forms taken on NaN), JMP, JTRUE/JFALSE, FORPREP and FORLOOP. The budget is
 //     decremented where the interpreter decrements it (backward JMP,
 //     FORLOOP): with budget > 1 the code decrements and goes on, otherwise
 //     it leaves with ExitStep at that instruction so the interpreter's
@@ -107,8 +109,8 @@
 //   - GETFIELD/SETFIELD and CALLM through the inline caches, union tests
 //     and payloads: the caches hold Go pointers today; they need a
 //     pointer-free shadow (class id, field index) generated code can read.
-//   - Int/float mixed arithmetic and comparisons (today they exit: the
-//     encoders already have CVTSI2SD and SCVTF), EQ/NE on floats, EQK.
+//   - EQ/NE/JEQ/JNEQ/JEQI on anything but two inline ints (vm.Equal's
+//     rules: int == float, strings), EQK, MOD on floats (math.Mod).
 //   - cprime disasm --native (decode each pc's bytes from Code.Entry with
 //     x/arch), run --jit-stats (count entries and exits by kind in the
 //     engine loop), the REPL's compiled-frame marker, --jit-perf-map

@@ -218,124 +218,148 @@ func (g *x86gen) instr(pc int, ins vm.Instr) bool {
 	return true
 }
 
+// double converts r (an inline int or a float) to a double in x, setting
+// flag to 1 when it was an int; anything else goes to fail. It clobbers r
+// and R8.
+func (g *x86gen) double(r Reg, x XReg, flag Reg, fail Label) {
+	a := &g.a
+	notFloat, ok := a.NewLabel(), a.NewLabel()
+	a.OpRR(CMP, r, xTag)
+	a.Jcc(CondAE, notFloat)
+	a.MovqXR(x, r)
+	a.Jmp(ok)
+	a.Bind(notFloat)
+	g.isInt(r, R8, fail)
+	g.unbox(r)
+	a.Cvtsi2sd(x, r)
+	a.MovImm(flag, 1)
+	a.Bind(ok)
+}
+
 // arith emits an arithmetic instruction: the int-int case with the
 // interpreter's overflow rule (a result outside 48 bits leaves for Go,
-// which boxes it), the float-float case, and everything else to fail.
+// which boxes it), and the float case for every other pair of numbers as
+// the interpreter's arith computes it (ints converted; the result
+// canonicalised as FloatValue does, except a float-float ADD, SUB or MUL,
+// which the interpreter's fastArith stores raw). MOD on floats, and
+// everything not a number, goes to fail.
 func (g *x86gen) arith(x arithOp, fail Label) bool {
 	a := &g.a
-	if !x.intsOK && !x.fltsOK {
-		return false
+	if x.op == vm.OpMod && !x.intsOK {
+		return false // float remainders and zero divisors: Go's
 	}
-	done := a.NewLabel()
-	notInt := a.NewLabel()
+	done, num := a.NewLabel(), a.NewLabel()
+	if x.op == vm.OpMod {
+		num = fail
+	}
 	a.Load(RAX, slotX(x.b))
-	if !x.konst {
-		a.Load(RCX, slotX(x.c))
-	}
-	if x.intsOK {
-		g.isInt(RAX, R8, notInt)
-		g.unbox(RAX)
-		if x.konst {
-			a.MovImm(RCX, uint64(x.ki))
-		} else {
-			g.isInt(RCX, R8, fail)
-			g.unbox(RCX)
-		}
-		switch x.op {
-		case vm.OpAdd, vm.OpSub:
-			alu := ADD
-			if x.op == vm.OpSub || miscompile == vm.OpAdd {
-				alu = SUB
-			}
-			a.OpRR(alu, RAX, RCX) // 48-bit operands: no 64-bit overflow
-			g.fits(RAX, R8, fail)
-		case vm.OpMul:
-			a.Imul(RAX, RCX)
-			a.Jcc(CondO, fail)
-			g.fits(RAX, R8, fail)
-		case vm.OpDiv, vm.OpMod:
-			// the interpreter's fast path boxes the quotient unchecked
-			// (48-bit operands cannot overflow 64 bits)
-			if !x.konst {
-				a.TestRR(RCX, RCX)
-				a.Jcc(CondE, fail)
-			}
-			a.Cqo()
-			a.Idiv(RCX)
-			if x.op == vm.OpMod {
-				a.MovRR(RAX, RDX)
-			} else if x.fitDiv {
-				g.fits(RAX, R8, fail)
-			}
-		}
-		g.box(RAX)
-		a.Store(slotX(x.a), RAX)
-		a.Jmp(done)
-	}
-	a.Bind(notInt)
-	if !x.fltsOK {
-		a.Jmp(fail)
-		a.Bind(done)
-		return true
-	}
-	a.OpRR(CMP, RAX, xTag)
-	a.Jcc(CondAE, fail)
 	if x.konst {
 		a.MovImm(RCX, uint64(x.k))
 	} else {
-		a.OpRR(CMP, RCX, xTag)
-		a.Jcc(CondAE, fail)
+		a.Load(RCX, slotX(x.c))
 	}
-	a.MovqXR(0, RAX)
-	a.MovqXR(1, RCX)
+	switch {
+	case x.intsOK:
+		g.isInt(RAX, R8, num)
+		if !x.konst {
+			g.isInt(RCX, R8, num)
+		}
+		g.intArith(x, fail)
+		a.Store(slotX(x.a), RAX)
+		a.Jmp(done)
+	case x.konst && x.intK: // an int divided by a constant zero raises
+		g.isInt(RAX, R8, num)
+		a.Jmp(fail)
+	}
+	if x.op == vm.OpMod {
+		a.Bind(done)
+		return true
+	}
+	a.Bind(num)
+	a.MovImm(R9, 0)
+	g.double(RAX, 0, R9, fail)
+	g.double(RCX, 1, R9, fail)
 	a.OpSD(map[vm.Opcode]SSE{vm.OpAdd: ADDSD, vm.OpSub: SUBSD, vm.OpMul: MULSD, vm.OpDiv: DIVSD}[x.op], 0, 1)
 	a.MovqRX(RAX, 0)
-	if x.canon {
-		// FloatValue: any NaN becomes the canonical one
-		ok := a.NewLabel()
-		a.Ucomisd(0, 0)
-		a.Jcc(CondNP, ok)
-		a.MovImm(RAX, canonNaN)
-		a.Bind(ok)
+	store := a.NewLabel()
+	if !x.canon {
+		a.TestRR(R9, R9) // two floats: stored raw
+		a.Jcc(CondE, store)
 	}
+	// FloatValue: any NaN becomes the canonical one
+	a.Ucomisd(0, 0)
+	a.Jcc(CondNP, store)
+	a.MovImm(RAX, canonNaN)
+	a.Bind(store)
 	a.Store(slotX(x.a), RAX)
 	a.Bind(done)
 	return true
 }
 
-// compare emits EQ, NE (inline ints), LT and LE (inline ints, floats).
+// intArith computes RAX op RCX on two inline ints into RAX, boxed.
+func (g *x86gen) intArith(x arithOp, fail Label) {
+	a := &g.a
+	g.unbox(RAX)
+	g.unbox(RCX)
+	switch x.op {
+	case vm.OpAdd, vm.OpSub:
+		alu := ADD
+		if x.op == vm.OpSub || miscompile == vm.OpAdd {
+			alu = SUB
+		}
+		a.OpRR(alu, RAX, RCX) // 48-bit operands: no 64-bit overflow
+		g.fits(RAX, R8, fail)
+	case vm.OpMul:
+		a.Imul(RAX, RCX)
+		a.Jcc(CondO, fail)
+		g.fits(RAX, R8, fail)
+	case vm.OpDiv, vm.OpMod:
+		if !x.konst {
+			a.TestRR(RCX, RCX)
+			a.Jcc(CondE, fail)
+		}
+		a.Cqo()
+		a.Idiv(RCX)
+		if x.op == vm.OpMod {
+			a.MovRR(RAX, RDX)
+		} else if x.fitDiv {
+			g.fits(RAX, R8, fail)
+		}
+		// else: the interpreter's dispatch loop boxes the quotient
+		// unchecked (48-bit operands cannot overflow 64 bits)
+	}
+	g.box(RAX)
+}
+
+// compare emits EQ, NE (inline ints), LT and LE (any two numbers).
 func (g *x86gen) compare(ins vm.Instr, fail Label) {
 	a := &g.a
 	op := ins.Op()
-	done, notInt := a.NewLabel(), a.NewLabel()
+	done, num := a.NewLabel(), a.NewLabel()
+	if op == vm.OpEq || op == vm.OpNe {
+		num = fail
+	}
 	a.Load(RAX, slotX(ins.B()))
 	a.Load(RDX, slotX(ins.C()))
-	g.isInt(RAX, R8, notInt)
-	g.isInt(RDX, R8, fail)
+	g.isInt(RAX, R8, num)
+	g.isInt(RDX, R8, num)
 	// shifted left by 16, inline ints compare as their values do
 	a.ShiftRI(SHL, RAX, 16)
 	a.ShiftRI(SHL, RDX, 16)
 	a.OpRR(CMP, RAX, RDX)
 	g.boolOf(map[vm.Opcode]Cond{vm.OpEq: CondE, vm.OpNe: CondNE, vm.OpLt: CondL, vm.OpLe: CondLE}[op], ins.A())
 	a.Jmp(done)
-	a.Bind(notInt)
-	if op == vm.OpEq || op == vm.OpNe {
-		a.Jmp(fail)
-		a.Bind(done)
-		return
+	if num != fail {
+		a.Bind(num)
+		g.double(RAX, 0, R9, fail)
+		g.double(RDX, 1, R9, fail)
+		a.Ucomisd(1, 0) // y against x: x < y is "above", false when unordered
+		c := CondA
+		if op == vm.OpLe {
+			c = CondAE
+		}
+		g.boolOf(c, ins.A())
 	}
-	a.OpRR(CMP, RAX, xTag)
-	a.Jcc(CondAE, fail)
-	a.OpRR(CMP, RDX, xTag)
-	a.Jcc(CondAE, fail)
-	a.MovqXR(0, RAX)
-	a.MovqXR(1, RDX)
-	a.Ucomisd(1, 0) // y against x: x < y is "above", false when unordered
-	c := CondA
-	if op == vm.OpLe {
-		c = CondAE
-	}
-	g.boolOf(c, ins.A())
 	a.Bind(done)
 }
 
@@ -344,20 +368,21 @@ func (g *x86gen) compareJump(pc int, ins vm.Instr, cj condJump) {
 	a := &g.a
 	target := g.pcs[pc+1+ins.SJ()]
 	fail := g.step(pc)
-	notInt := a.NewLabel()
+	num := a.NewLabel()
+	if cj.rel == vm.OpEq {
+		num = fail // equality of other values is vm.Equal's
+	}
 	a.Load(RAX, slotX(ins.A()))
 	if cj.imm {
-		g.isInt(RAX, R8, fail)
-		a.ShiftRI(SHL, RAX, 16)
-		a.OpRI(CMP, RAX, int32(ins.SB())<<16)
+		a.MovImm(RDX, uint64(vm.SmallInt(int64(ins.SB()))))
 	} else {
 		a.Load(RDX, slotX(ins.B()))
-		g.isInt(RAX, R8, notInt)
-		g.isInt(RDX, R8, fail)
-		a.ShiftRI(SHL, RAX, 16)
-		a.ShiftRI(SHL, RDX, 16)
-		a.OpRR(CMP, RAX, RDX)
 	}
+	g.isInt(RAX, R8, num)
+	g.isInt(RDX, R8, num)
+	a.ShiftRI(SHL, RAX, 16)
+	a.ShiftRI(SHL, RDX, 16)
+	a.OpRR(CMP, RAX, RDX)
 	// the int relation, on flags of cmp(x, y)
 	c := map[vm.Opcode]Cond{vm.OpLt: CondL, vm.OpLe: CondLE, vm.OpEq: CondE}[cj.rel]
 	if cj.swap { // x > k, x >= k
@@ -367,25 +392,21 @@ func (g *x86gen) compareJump(pc int, ins vm.Instr, cj condJump) {
 		c = c.Invert()
 	}
 	a.Jcc(c, target)
-	if cj.imm || !cj.float {
-		a.Jmp(g.pcs[pc+1])
-		a.Bind(notInt)
-		if !cj.imm {
-			a.Jmp(fail)
-		}
+	a.Jmp(g.pcs[pc+1])
+	if num == fail {
 		return
 	}
-	a.Jmp(g.pcs[pc+1])
-	a.Bind(notInt)
-	a.OpRR(CMP, RAX, xTag)
-	a.Jcc(CondAE, fail)
-	a.OpRR(CMP, RDX, xTag)
-	a.Jcc(CondAE, fail)
-	a.MovqXR(0, RAX)
-	a.MovqXR(1, RDX)
-	a.Ucomisd(1, 0)
-	// x < y: "above" (CF=0, ZF=0); x <= y: "above or equal" (CF=0); both
-	// false when unordered, so their inversions jump on NaN
+	a.Bind(num)
+	g.double(RAX, 0, R9, fail)
+	g.double(RDX, 1, R9, fail)
+	// x < y: ucomisd y, x gives "above" (CF=0, ZF=0); x <= y "above or
+	// equal" (CF=0); both false when unordered, so their inversions jump
+	// on NaN. x > k and x >= k compare the other way round.
+	if cj.swap {
+		a.Ucomisd(0, 1)
+	} else {
+		a.Ucomisd(1, 0)
+	}
 	fc := CondA
 	if cj.rel == vm.OpLe {
 		fc = CondAE
