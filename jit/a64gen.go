@@ -34,7 +34,7 @@ type a64stub struct {
 	pc, exit int
 }
 
-func compileARM64(p *vm.Proto, inline []bool) ([]byte, []int32) {
+func compileARM64(p *vm.Proto, inline []bool) ([]byte, []int32, int) {
 	g := &a64gen{p: p, steps: map[int]Label{}, preems: map[int]Label{}}
 	a := &g.a
 	g.pcs = make([]Label, len(p.Code)+1)
@@ -72,7 +72,7 @@ func compileARM64(p *vm.Proto, inline []bool) ([]byte, []int32) {
 	for pc := range entry {
 		entry[pc] = int32(a.Offset(g.pcs[pc]))
 	}
-	return code, entry
+	return code, entry, a.Offset(g.pcs[len(p.Code)])
 }
 
 func (g *a64gen) step(pc int) Label    { return g.stub(g.steps, pc, ExitStep) }

@@ -28,6 +28,9 @@ type Code struct {
 	// be entered (through the prologue at offset 0, which loads the
 	// registers from the Context and jumps there).
 	Entry []int32
+	// BodyEnd is the offset where the last pc's code ends; the exit
+	// stubs follow it.
+	BodyEnd int
 	// Inline[pc] reports whether pc's instruction runs in machine code
 	// (on its fast path); the others always exit with ExitStep.
 	Inline []bool
@@ -51,9 +54,9 @@ func Compile(p *vm.Proto, arch Arch) (*Code, error) {
 	c := &Code{Proto: p, Arch: arch, Inline: make([]bool, len(p.Code))}
 	switch arch {
 	case AMD64:
-		c.Bytes, c.Entry = compileAMD64(p, c.Inline)
+		c.Bytes, c.Entry, c.BodyEnd = compileAMD64(p, c.Inline)
 	case ARM64:
-		c.Bytes, c.Entry = compileARM64(p, c.Inline)
+		c.Bytes, c.Entry, c.BodyEnd = compileARM64(p, c.Inline)
 	default:
 		return nil, fmt.Errorf("jit: unknown architecture %d", arch)
 	}

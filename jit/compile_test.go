@@ -430,3 +430,16 @@ func TestCollectorNotHeldUp(t *testing.T) {
 	}
 	t.Logf("3 collections in %v beside a compiled loop; %d preemption exits", took, st.preempts)
 }
+
+// TestLiveDisasm: a loaded function's arena holds exactly its compiled
+// bytes, and the disassembly of the live arena shows them.
+func TestLiveDisasm(t *testing.T) {
+	p := build(t, programSrc)
+	f := p.funcs[p.protos["loop_mod"]]
+	if !bytes.Equal(f.bytes(), f.Code.Bytes) {
+		t.Fatal("arena bytes differ from the compiled code")
+	}
+	if got, want := f.Disasm(p.vm), f.Code.Disasm(p.vm); got != want || !strings.Contains(got, "FORLOOP") {
+		t.Fatalf("live disassembly:\n%s", got)
+	}
+}

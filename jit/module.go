@@ -26,8 +26,10 @@ type Module struct {
 
 // Func is a loaded function.
 type Func struct {
-	Code *Code
-	addr uintptr
+	Code   *Code
+	addr   uintptr
+	module *Module
+	index  int
 }
 
 // Load copies the code of a batch of functions, compiled for this
@@ -50,7 +52,7 @@ func Load(codes ...*Code) (*Module, error) {
 	}
 	m := &Module{arena: a}
 	for i, c := range codes {
-		m.Funcs = append(m.Funcs, &Func{Code: c, addr: a.Addr(i)})
+		m.Funcs = append(m.Funcs, &Func{Code: c, addr: a.Addr(i), module: m, index: i})
 	}
 	return m, nil
 }
@@ -72,3 +74,6 @@ func (f *Func) Enter(ctx *Context) uint64 {
 	enter(ctx, f.addr, f.Addr(int(pc)))
 	return ctx.Exit
 }
+
+// bytes returns the function's code as it lies in its sealed arena.
+func (f *Func) bytes() []byte { return f.module.arena.Code(f.index) }

@@ -34,7 +34,7 @@ type stub struct {
 
 func slotX(i int) Mem { return M(xRP, int32(8*i)) }
 
-func compileAMD64(p *vm.Proto, inline []bool) ([]byte, []int32) {
+func compileAMD64(p *vm.Proto, inline []bool) ([]byte, []int32, int) {
 	g := &x86gen{p: p, steps: map[int]Label{}, preems: map[int]Label{}}
 	a := &g.a
 	g.pcs = make([]Label, len(p.Code)+1)
@@ -68,7 +68,7 @@ func compileAMD64(p *vm.Proto, inline []bool) ([]byte, []int32) {
 	for pc := range entry {
 		entry[pc] = int32(a.Offset(g.pcs[pc]))
 	}
-	return code, entry
+	return code, entry, a.Offset(g.pcs[len(p.Code)])
 }
 
 // step returns the label of the out-of-line exit that hands pc to Go.
