@@ -35,7 +35,7 @@ type program struct {
 	interp []string
 }
 
-func build(t *testing.T, src string) *program {
+func build(t testing.TB, src string) *program {
 	t.Helper()
 	v := vm.New(vm.Options{VirtualTime: true})
 	var out bytes.Buffer
@@ -95,7 +95,7 @@ type runOpts struct {
 // run calls fn(args) in machine code and returns its result as the
 // interpreter displays it (or a tuple being built, displayed, when the
 // run stops at a NEWTUPLE of the outermost function).
-func (p *program) run(t *testing.T, fn string, o runOpts, args ...vm.Value) (string, stats) {
+func (p *program) run(t testing.TB, fn string, o runOpts, args ...vm.Value) (string, stats) {
 	t.Helper()
 	proto := p.protos[fn]
 	if proto == nil {
@@ -442,4 +442,36 @@ func TestLiveDisasm(t *testing.T) {
 	if got, want := f.Disasm(p.vm), f.Code.Disasm(p.vm); got != want || !strings.Contains(got, "FORLOOP") {
 		t.Fatalf("live disassembly:\n%s", got)
 	}
+}
+
+// BenchmarkLoopMod: loop_mod(10^6) (a for loop with % and +=) in machine
+// code and in the interpreter, side by side.
+func BenchmarkLoopMod(b *testing.B) {
+	const n = 1000000
+	p := build(b, programSrc)
+	b.Run("native", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if got, _ := p.run(b, "loop_mod", runOpts{budget: 1024, refill: 1024}, vi(n)); got != "2999997" {
+				b.Fatal(got)
+			}
+		}
+	})
+	b.Run("interp", func(b *testing.B) {
+		v := vm.New(vm.Options{VirtualTime: true})
+		stdlib.Install(v)
+		s := compiler.NewSession(v)
+		if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
+			b.Fatal(err)
+		}
+		main, err := s.Compile("bench.cpr", programSrc[:strings.Index(programSrc, "println")]+"loop_mod(1000000)")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if o := v.RunMain(main); o.Value != vi(2999997) {
+				b.Fatal(v.Display(o.Value))
+			}
+		}
+	})
 }

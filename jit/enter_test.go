@@ -3,7 +3,9 @@
 package jit
 
 import (
+	"os"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -182,6 +184,27 @@ func TestContextLayout(t *testing.T) {
 	} {
 		if f.got != f.off {
 			t.Errorf("Context.%s at %d, constant says %d", f.name, f.got, f.off)
+		}
+	}
+}
+
+// TestTrampolinesAreNotNosplit: the trampolines keep the assembler's
+// stack-check prologue (each entry is a preemption point), so their TEXT
+// lines carry no NOSPLIT flag and a non-zero frame.
+func TestTrampolinesAreNotNosplit(t *testing.T) {
+	for _, f := range []string{"enter_amd64.s", "enter_arm64.s"} {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var text string
+		for _, line := range strings.Split(string(src), "\n") {
+			if strings.HasPrefix(line, "TEXT ·enter(SB)") {
+				text = line
+			}
+		}
+		if text == "" || strings.Contains(text, "NOSPLIT") || !strings.Contains(text, ", 0, $") || strings.Contains(text, "$0-") {
+			t.Errorf("%s: %q", f, text)
 		}
 	}
 }
