@@ -10,9 +10,10 @@ import (
 //
 //	X0   the Context            X19  the frame's registers (R[0])
 //	X28  g (read only)          X20  intBits, the int tag (and the
-//	                                 smallest tagged value)
-//	X3..X8, X16  scratch        D0 D1  scratch
+//	X21  the code Table              smallest tagged value)
+//	X3..X11, X16  scratch       D0 D1  scratch
 const (
+	aTab = Reg(21)
 	aCtx = Reg(0)
 	aRP  = Reg(19)
 	aTag = Reg(20)
@@ -23,6 +24,7 @@ const (
 type a64gen struct {
 	a      Asm
 	p      *vm.Proto
+	protos []*vm.Proto
 	pcs    []Label
 	steps  map[int]Label
 	preems map[int]Label
@@ -34,8 +36,8 @@ type a64stub struct {
 	pc, exit int
 }
 
-func compileARM64(p *vm.Proto, inline []bool) ([]byte, []int32, int) {
-	g := &a64gen{p: p, steps: map[int]Label{}, preems: map[int]Label{}}
+func compileARM64(p *vm.Proto, protos []*vm.Proto, inline []bool) ([]byte, []int32, int) {
+	g := &a64gen{p: p, protos: protos, steps: map[int]Label{}, preems: map[int]Label{}}
 	a := &g.a
 	g.pcs = make([]Label, len(p.Code)+1)
 	for i := range g.pcs {
@@ -225,10 +227,105 @@ func (g *a64gen) instr(pc int, ins vm.Instr) bool {
 		g.forPrep(pc, ins, g.step(pc))
 	case vm.OpForLoop:
 		g.forLoop(pc, ins, g.step(pc))
+	case vm.OpCallK:
+		return g.callK(pc, ins)
+	case vm.OpRet, vm.OpRetUnit:
+		g.ret(pc, ins)
 	default:
 		return false
 	}
 	return true
+}
+
+// imm materialises v in r and returns r (for compares with constants
+// outside ADD/SUB's 12-bit immediates).
+func (g *a64gen) imm(r Reg, v uint64) Reg {
+	g.a.MovImm(r, v)
+	return r
+}
+
+// callK: see x86gen.callK.
+func (g *a64gen) callK(pc int, ins vm.Instr) bool {
+	a := &g.a
+	p, ok := callee(g.protos, ins)
+	if !ok {
+		return false
+	}
+	fail := g.step(pc)
+	c, hdr := ins.C(), ins.A()
+	a.Load(3, aTab, 0) // the table covers the callee..
+	a.CmpRR(3, g.imm(4, uint64(c)))
+	a.Bcond(LS, fail)
+	a.MovImm(4, uint64(8*(1+c)))
+	a.LoadIdx(3, aTab, 4)
+	a.Cbz(3, fail) // .. and it is compiled
+	a.Load(5, aCtx, CtxBudget)
+	a.CmpRI(5, 1)
+	a.Bcond(LE, fail)
+	a.Load(6, aCtx, CtxBase)
+	a.MovImm(7, uint64(2*vm.FrameHeader+ins.A()+p.NumRegs))
+	a.OpRRR(ADD, 7, 6, 7)
+	a.Load(8, aCtx, CtxStackLimit)
+	a.CmpRR(7, 8)
+	a.Bcond(GT, fail) // Go grows the stack (or raises StackOverflow)
+	a.OpRI(SUBI, 5, 5, 1)
+	a.Store(5, aCtx, CtxBudget)
+	a.MovImm(7, uint64(vm.FuncValue(c)))
+	g.str(7, hdr)
+	a.MovImm(7, uint64(pc+1)<<32)
+	a.OpRRR(ORR, 7, 7, 6)
+	g.str(7, hdr+1)
+	a.Load(7, aCtx, CtxGen)
+	a.OpRI(ADDI, 7, 7, 1)
+	a.Store(7, aCtx, CtxGen)
+	a.Ubfx(7, 7, 0, 48)
+	a.OpRRR(ORR, 7, 7, g.imm(8, frameBits))
+	g.str(7, hdr+2)
+	a.OpRI(ADDI, 6, 6, vm.FrameHeader+ins.A())
+	a.Store(6, aCtx, CtxBase)
+	a.OpRRR(ADD, aRP, aRP, g.imm(8, uint64(8*(hdr+vm.FrameHeader))))
+	g.poll(0) // the callee's pc 0, in the frame now at Base
+	a.Load(3, 3, 0)
+	a.Br(3)
+	return true
+}
+
+// ret: see x86gen.ret.
+func (g *a64gen) ret(pc int, ins vm.Instr) {
+	a := &g.a
+	fail := g.step(pc)
+	a.Load(3, aRP, -frameSize+8) // return pc << 32 | caller base
+	a.Ubfx(4, 3, 0, 32)
+	a.CmpRR(4, g.imm(5, noCaller))
+	a.Bcond(EQ, fail)
+	a.Load(5, aCtx, CtxStackBase)
+	a.Lsl(6, 4, 3)
+	a.OpRRR(ADD, 6, 5, 6) // the caller's header
+	a.Load(7, 6, 0)
+	a.Lsr(8, 7, 48)
+	a.CmpRR(8, g.imm(9, funcTag)) // a closure's caller: Go
+	a.Bcond(NE, fail)
+	a.Ubfx(7, 7, 0, 48)
+	a.Load(8, aTab, 0)
+	a.CmpRR(7, 8)
+	a.Bcond(HS, fail)
+	a.OpRI(ADDI, 8, 7, 1)
+	a.Lsl(8, 8, 3)
+	a.LoadIdx(10, aTab, 8)
+	a.Cbz(10, fail)
+	if ins.Op() == vm.OpRet {
+		g.ldr(11, ins.A())
+	} else {
+		a.MovImm(11, uint64(vm.Unit))
+	}
+	a.Store(ZR, aRP, -frameSize+16)
+	a.Store(11, aRP, -frameSize)
+	a.Store(4, aCtx, CtxBase)
+	a.OpRI(ADDI, aRP, 6, frameSize)
+	a.Lsr(3, 3, 32)
+	a.Lsl(3, 3, 3)
+	a.LoadIdx(10, 10, 3)
+	a.Br(10)
 }
 
 // double converts r (an inline int or a float) to a double in d, setting

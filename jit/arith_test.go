@@ -139,7 +139,7 @@ func TestArithmeticMatchesInterpreter(t *testing.T) {
 	codes := make([]*Code, len(cases))
 	for i, c := range cases {
 		v.AddProto(c.proto)
-		code, err := Compile(c.proto, arch)
+		code, err := Compile(c.proto, nil, arch)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,16 +150,19 @@ func TestArithmeticMatchesInterpreter(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer m.Free()
+	table := NewTable(len(v.Protos))
+	table.Add(m.Funcs...)
 	stack := make([]vm.Value, 16)
 	native, left := 0, 0
-	for i, c := range cases {
+	for _, c := range cases {
 		o := v.RunMain(c.proto)
 		want, failed := o.Value, o.Failure != 0
 		for j := range stack {
 			stack[j] = 0
 		}
+		stack[0], stack[1] = vm.FuncValue(c.proto.Index), vm.Value(noCaller)
 		ctx := &Context{StackBase: uintptr(unsafe.Pointer(&stack[0])), Budget: 1 << 40}
-		m.Funcs[i].Enter(ctx)
+		table.Enter(ctx)
 		name := fmt.Sprintf("%s x=%s y=%s", vm.Opcodes[c.ins.Op()].Name, v.Display(c.x), v.Display(c.y))
 		if op := c.ins.Op(); op >= vm.OpAddK && op <= vm.OpModK {
 			name = fmt.Sprintf("%s x=%s k=%s", vm.Opcodes[op].Name, v.Display(c.x), v.Display(c.proto.Consts[2]))

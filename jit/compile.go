@@ -38,8 +38,10 @@ type Code struct {
 
 // Compile translates p's bytecode for arch. Instructions the baseline
 // compiler does not handle (and the slow paths of those it does) exit
-// with ExitStep at their pc.
-func Compile(p *vm.Proto, arch Arch) (*Code, error) {
+// with ExitStep at their pc. protos is the VM's function list (vm.Protos),
+// which CALLK needs for its callee's register count; without it CALLK
+// always exits.
+func Compile(p *vm.Proto, protos []*vm.Proto, arch Arch) (*Code, error) {
 	if len(p.Code) == 0 {
 		return nil, fmt.Errorf("jit: %s has no code", p.Name)
 	}
@@ -54,9 +56,9 @@ func Compile(p *vm.Proto, arch Arch) (*Code, error) {
 	c := &Code{Proto: p, Arch: arch, Inline: make([]bool, len(p.Code))}
 	switch arch {
 	case AMD64:
-		c.Bytes, c.Entry, c.BodyEnd = compileAMD64(p, c.Inline)
+		c.Bytes, c.Entry, c.BodyEnd = compileAMD64(p, protos, c.Inline)
 	case ARM64:
-		c.Bytes, c.Entry, c.BodyEnd = compileARM64(p, c.Inline)
+		c.Bytes, c.Entry, c.BodyEnd = compileARM64(p, protos, c.Inline)
 	default:
 		return nil, fmt.Errorf("jit: unknown architecture %d", arch)
 	}
@@ -90,7 +92,18 @@ const (
 	canonNaN  = 0x7FF8000000000000
 	signBit   = uint64(1) << 63
 	frameSize = vm.FrameHeader * 8
+	frameBits = uint64(0xFFFE) << 48 // a frame mark's tag
+	funcTag   = 0xFFFC               // tag of function values
+	noCaller  = 0xFFFFFFFF           // the caller base of an entry frame
 )
+
+// callee returns the function a CALLK calls, when it is known.
+func callee(protos []*vm.Proto, ins vm.Instr) (*vm.Proto, bool) {
+	if c := ins.C(); c < len(protos) && protos[c] != nil && protos[c].Index == c {
+		return protos[c], true
+	}
+	return nil, false
+}
 
 // smallInt returns the inline int a constant holds.
 func smallInt(v vm.Value) (int64, bool) {

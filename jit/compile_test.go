@@ -32,6 +32,7 @@ type program struct {
 	vm     *vm.VM
 	protos map[string]*vm.Proto
 	funcs  map[*vm.Proto]*Func
+	table  *Table
 	interp []string
 }
 
@@ -62,7 +63,7 @@ func build(t testing.TB, src string) *program {
 			continue
 		}
 		p.protos[proto.Name] = proto
-		c, err := Compile(proto, arch)
+		c, err := Compile(proto, v.Protos, arch)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,6 +74,8 @@ func build(t testing.TB, src string) *program {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { m.Free() })
+	p.table = NewTable(len(v.Protos))
+	p.table.Add(m.Funcs...)
 	for _, f := range m.Funcs {
 		p.funcs[f.Code.Proto] = f
 	}
@@ -83,12 +86,14 @@ func build(t testing.TB, src string) *program {
 type stats struct {
 	exits, calls, checkpoints, preempts int
 	last                                vm.Opcode // the instruction of the exit that ended the run
-	lastPC                              int
+	lastPC, lastBase                    int
+	gen                                 uint64 // frame generations handed out
 }
 
 // runOpts adjusts a native run.
 type runOpts struct {
 	budget, refill int64       // initial budget and the checkpoint refill (default: huge)
+	limit          int64       // the stack limit in slots (default: the whole stack)
 	stop           func() bool // polled at each preemption exit: abandon the run
 }
 
@@ -111,11 +116,13 @@ func (p *program) run(t testing.TB, fn string, o runOpts, args ...vm.Value) (str
 	if o.refill == 0 {
 		o.refill = 1 << 60
 	}
-	ctx := &Context{StackBase: uintptr(unsafe.Pointer(&stack[0])), StackLimit: int64(len(stack)), Budget: o.budget}
+	if o.limit == 0 {
+		o.limit = int64(len(stack))
+	}
+	ctx := &Context{StackBase: uintptr(unsafe.Pointer(&stack[0])), StackLimit: o.limit, Budget: o.budget}
 	var st stats
-	f := p.funcs[proto]
 	for {
-		exit := f.Enter(ctx)
+		exit := p.table.Enter(ctx)
 		st.exits++
 		if exit == ExitPreempt {
 			st.preempts++
@@ -127,10 +134,10 @@ func (p *program) run(t testing.TB, fn string, o runOpts, args ...vm.Value) (str
 		if exit != ExitStep {
 			t.Fatalf("exit %d", exit)
 		}
-		code := f.Code.Proto.Code
+		code := p.vm.Protos[stack[ctx.Base].FuncIndex()].Code
 		pc, base := int(ctx.PC), int(ctx.Base)
 		ins := code[pc]
-		st.last, st.lastPC = ins.Op(), pc
+		st.last, st.lastPC, st.lastBase, st.gen = ins.Op(), pc, base, ctx.Gen
 		r := stack[base+vm.FrameHeader:]
 		switch ins.Op() {
 		case vm.OpJmp, vm.OpForLoop:
@@ -148,12 +155,14 @@ func (p *program) run(t testing.TB, fn string, o runOpts, args ...vm.Value) (str
 				callee = r[ins.A()]
 			}
 			nb := base + vm.FrameHeader + ins.A()
-			cp := p.vm.Protos[callee.FuncIndex()]
+			if nb+vm.FrameHeader+p.vm.Protos[callee.FuncIndex()].NumRegs > int(ctx.StackLimit) {
+				return fmt.Sprintf("stack overflow at depth %d", st.calls), st
+			}
 			stack[nb] = callee
 			stack[nb+1] = vm.Value(uint64(pc+1)<<32 | uint64(base))
-			stack[nb+2] = vm.Value(uint64(0xFFFE)<<48 | uint64(st.calls))
+			ctx.Gen++
+			stack[nb+2] = vm.Value(frameBits | ctx.Gen)
 			ctx.Base, ctx.PC = int64(nb), 0
-			f = p.funcs[cp]
 			st.calls++
 		case vm.OpRet, vm.OpRetUnit:
 			v := vm.Unit
@@ -166,7 +175,6 @@ func (p *program) run(t testing.TB, fn string, o runOpts, args ...vm.Value) (str
 				return p.vm.Display(v), st
 			}
 			ctx.Base, ctx.PC = int64(uint32(ret)), int64(ret>>32)
-			f = p.funcs[p.vm.Protos[stack[ctx.Base].FuncIndex()]]
 		case vm.OpNewTuple:
 			if base != 0 {
 				t.Fatalf("tuple in a callee")
@@ -279,10 +287,33 @@ func TestCompiledMatchesInterpreter(t *testing.T) {
 		if st.last != c.exit {
 			t.Errorf("%s: run ended at %s", c.fn, vm.Opcodes[st.last].Name)
 		}
-		// one exit per call and return, and the final one: everything
-		// else ran in machine code
-		if want := 2*st.calls + 1; st.exits != want {
-			t.Errorf("%s: %d exits for %d calls", c.fn, st.exits, st.calls)
+		// one exit, the entry frame's return or the tuple: everything
+		// else, calls and returns included, ran in machine code
+		if st.exits != 1 || st.calls != 0 {
+			t.Errorf("%s: %d exits, %d calls made by Go", c.fn, st.exits, st.calls)
+		}
+	}
+	// fib(20) runs 21891 frames: 21890 calls, each a fresh generation
+	if _, st := p.run(t, "fib", runOpts{}, vi(20)); st.gen != 21890 {
+		t.Errorf("fib(20): %d frame generations, want 21890", st.gen)
+	}
+}
+
+// TestStackLimit: a compiled call that would pass the stack limit leaves
+// for Go at the CALLK (which grows the stack or raises StackOverflow),
+// before writing the callee's frame; the calls before it ran natively.
+func TestStackLimit(t *testing.T) {
+	p := build(t, programSrc)
+	fib := p.protos["fib"]
+	for _, limit := range []int64{60, 61, 62, 100, 101} {
+		got, st := p.run(t, "fib", runOpts{limit: limit}, vi(30))
+		ins := fib.Code[st.lastPC]
+		need := st.lastBase + 2*vm.FrameHeader + ins.A() + fib.NumRegs
+		if !strings.HasPrefix(got, "stack overflow") || st.last != vm.OpCallK || int64(need) <= limit || st.lastBase == 0 {
+			t.Errorf("limit %d: %s, last %s at base %d (needs %d)", limit, got, vm.Opcodes[st.last].Name, st.lastBase, need)
+		}
+		if int64(st.lastBase+vm.FrameHeader+fib.NumRegs) > limit { // the frame it leaves from fitted
+			t.Errorf("limit %d: left at base %d, too early", limit, st.lastBase)
 		}
 	}
 }
@@ -444,6 +475,44 @@ func TestLiveDisasm(t *testing.T) {
 	}
 }
 
+// BenchmarkFib: fib(25) in machine code (calls and returns included) and
+// in the interpreter, side by side.
+func BenchmarkFib(b *testing.B) {
+	p := build(b, programSrc)
+	b.Run("native", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if got, _ := p.run(b, "fib", runOpts{budget: 1024, refill: 1024}, vi(25)); got != "75025" {
+				b.Fatal(got)
+			}
+		}
+	})
+	b.Run("interp", func(b *testing.B) {
+		v, main := interpChunk(b, "fib(25)")
+		for i := 0; i < b.N; i++ {
+			if o := v.RunMain(main); o.Value != vi(75025) {
+				b.Fatal(v.Display(o.Value))
+			}
+		}
+	})
+}
+
+// interpChunk compiles the test program's functions and expr as a chunk
+// for the interpreter.
+func interpChunk(b *testing.B, expr string) (*vm.VM, *vm.Proto) {
+	v := vm.New(vm.Options{VirtualTime: true})
+	stdlib.Install(v)
+	s := compiler.NewSession(v)
+	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
+		b.Fatal(err)
+	}
+	main, err := s.Compile("bench.cpr", programSrc[:strings.Index(programSrc, "println")]+expr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	return v, main
+}
+
 // BenchmarkLoopMod: loop_mod(10^6) (a for loop with % and +=) in machine
 // code and in the interpreter, side by side.
 func BenchmarkLoopMod(b *testing.B) {
@@ -457,17 +526,7 @@ func BenchmarkLoopMod(b *testing.B) {
 		}
 	})
 	b.Run("interp", func(b *testing.B) {
-		v := vm.New(vm.Options{VirtualTime: true})
-		stdlib.Install(v)
-		s := compiler.NewSession(v)
-		if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
-			b.Fatal(err)
-		}
-		main, err := s.Compile("bench.cpr", programSrc[:strings.Index(programSrc, "println")]+"loop_mod(1000000)")
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ResetTimer()
+		v, main := interpChunk(b, "loop_mod(1000000)")
 		for i := 0; i < b.N; i++ {
 			if o := v.RunMain(main); o.Value != vi(2999997) {
 				b.Fatal(v.Display(o.Value))

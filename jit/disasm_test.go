@@ -28,7 +28,7 @@ func TestGeneratedCodeDecodes(t *testing.T) {
 	}
 	for _, arch := range []Arch{AMD64, ARM64} {
 		for _, p := range v.Protos {
-			c, err := Compile(p, arch)
+			c, err := Compile(p, v.Protos, arch)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -19,12 +19,14 @@
 //     vm.ExecContext layout field for field (StackBase, StackLimit, PC,
 //     Base, Budget, Gen, Co, Resumer, Exit) and exported Ctx* offsets; the
 //     exit codes are the seam's vm.Exit numbers plus ExitPreempt.
-//   - Trampolines (enter_amd64.s, enter_arm64.s): enter(ctx, fn, target),
-//     not NOSPLIT, so each entry is a preemption point.
+//   - Trampolines (enter_amd64.s, enter_arm64.s): enter(ctx, fn, target,
+//     table), not NOSPLIT, so each entry is a preemption point.
 //   - The baseline compiler (compile.go, x86gen.go, a64gen.go): Compile
 //     turns a vm.Proto into position-independent Code with a native entry
-//     for every bytecode pc; Load batches Codes into one arena; Func.Enter
-//     runs from ctx.PC until an exit. Compiled inline: NOP, MOVE, MOVERES,
+//     for every bytecode pc; Load batches Codes into one arena; a Table
+//     maps function indexes to loaded code, and Table.Enter runs the
+//     function whose frame is at ctx.Base from ctx.PC until an exit.
+//     Compiled inline: NOP, MOVE, MOVERES,
 //     LOADK/LOADI/LOADUNIT/LOADTRUE/LOADFALSE/LOADNONE/LOADFN (constants
 //     become immediates), ADD/SUB/MUL/DIV/MOD and their K and I forms on
 //     inline ints with the interpreter's rule (a result outside 48 bits
@@ -36,9 +38,16 @@
 //     float-float ADD/SUB/MUL, which the interpreter stores raw), NEG,
 //     NOT, EQ/NE (ints), LT/LE (any two numbers; NaN compares false),
 //     every fused compare-and-jump (ints; the ordering ones also any two
-//     numbers, the negated forms taken on NaN), JMP, JTRUE/JFALSE, FORPREP and FORLOOP. The budget is
+//     numbers, the negated forms taken on NaN), JMP, JTRUE/JFALSE, FORPREP, FORLOOP, CALLK into a
+//     compiled function (frame header written as the interpreter writes
+//     it: callee, return pc << 32 | caller base, a frame mark with the
+//     Context's Gen + 1; the stack room checked against StackLimit, the
+//     stack guard polled) and RET/RETUNIT into a compiled caller (value in
+//     the callee slot, mark cleared, Base moved back, on through the
+//     table); the entry frame's return, a closure caller and a call that
+//     needs more stack leave for Go before writing anything. The budget is
 //     decremented where the interpreter decrements it (backward JMP,
-//     FORLOOP): with budget > 1 the code decrements and goes on, otherwise
+//     FORLOOP, CALLK): with budget > 1 the code decrements and goes on, otherwise
 //     it leaves with ExitStep at that instruction so the interpreter's
 //     step runs it and the checkpoint. Back-edges poll g.stackguard0.
 //     Every other instruction, and every slow path (other operand types,
@@ -51,7 +60,9 @@
 //     sets an exit code, and a spinning loop that lets runtime.GC()
 //     finish; real protos from the compiler (fib, a loop with % and +=,
 //     float loops with NaN, int loops with every comparison) run natively
-//     and match the interpreter, with one exit per call and return only; a
+//     and match the interpreter with a single exit (fib's 21,890 calls and
+//     returns all in machine code, one frame generation each); calls that
+//     would pass the stack limit leave at the CALLK; a
 //     differential test of every compiled arithmetic, compare and jump
 //     form against the interpreter over boundary operands (±2^47, NaN,
 //     -0.0, infinities, zero divisors, int/float/bool mixes); overflow
@@ -63,17 +74,18 @@
 // # Register conventions
 //
 // amd64: the trampoline passes DI = ctx, DX = the target pc's address,
-// R14 = g (loaded from TLS) and CALLs the function's prologue, which sets
+// R12 = the Table's words, R14 = g (loaded from TLS) and CALLs the function's prologue, which sets
 // SI = the frame's R[0] (StackBase + (Base+FrameHeader)*8) and R15 =
 // intBits (0xFFF9<<48, the int tag and the smallest tagged value: x <
 // R15 unsigned means a float), then jumps to DX. Generated code keeps SP
 // and BP, uses the goroutine stack only for the return address, reads R14
-// and never writes it, and may clobber RAX, RCX, RDX, R8-R11, R15 and
+// and never writes it, and may clobber RAX, RCX, RDX, R8-R13, R15 and
 // X0-X15; the trampoline re-zeroes X15 and reloads R14 before returning
 // to Go. The stack-guard poll is CMP RSP, 16(R14); JBE preempt, Go's own
 // prologue test.
 //
-// arm64: the trampoline passes X0 = ctx, X2 = the target, and BLs the
+// arm64: the trampoline passes X0 = ctx, X2 = the target, X21 = the
+// Table's words, and BLs the
 // prologue, which sets X19 = R[0] and X20 = intBits and BRs to X2.
 // Generated code never writes R28 (g), R18, R29, R30 (it returns through
 // it) or RSP, and may clobber X0-X17, X19-X27 and the FP registers. The
@@ -95,13 +107,14 @@
 //     it, --engine=jit/auto, refuse jit where Native is false, eager
 //     compilation under jit and call/back-edge counters under auto. The
 //     runners must then loop over both engines.
-//   - Calls and returns between compiled functions: write the frame
-//     header as pushFrame does (callee, pc<<32|base, frame mark with
-//     Gen+1 from the Context), check Base+FrameHeader+A+FrameHeader+
-//     NumRegs against StackLimit (ExitGrowStack), decrement the budget,
-//     poll the stack guard, and jump to the callee's entry; the return
-//     reads the header and needs the caller's code address: a per-module
-//     table from function index to code, indexed in generated code.
+//   - Calls through values (CALL of a function value or closure, CALLM
+//     through the method cache) and returns into closures: they need the
+//     callee's NumParams/NumRegs and a closure's proto readable from
+//     machine code (a pointer-free per-function record in the Table).
+//     Today CALLK's exit when the stack is short is ExitStep; the engine
+//     may prefer ExitGrowStack. Returns jump through the table (an
+//     indirect jump the CPU's return predictor does not see): measure
+//     before keeping it for the fib target.
 //   - The resume/yield fast path and `for v in co`: switch Co/Resumer,
 //     StackBase, StackLimit, Base and PC in the Context without leaving;
 //     needs the seam's handle-based coroutine state (and the CoroResult

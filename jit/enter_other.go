@@ -5,4 +5,4 @@ package jit
 // Native reports whether this build can run generated code.
 const Native = false
 
-func enter(ctx *Context, fn, target uintptr) { panic("jit: no native code on this platform") }
+func enter(ctx *Context, fn, target, table uintptr) { panic("jit: no native code on this platform") }

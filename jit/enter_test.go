@@ -79,7 +79,7 @@ func TestEnterRunsGeneratedCode(t *testing.T) {
 		copy(slots, c[:])
 		slots[3] = 0
 		ctx.Exit = 0
-		enter(ctx, a.Addr(0), a.Addr(0))
+		enter(ctx, a.Addr(0), a.Addr(0), 0)
 		if want := c[0]*c[1] + c[2]; slots[3] != want {
 			t.Fatalf("case %d: slot 3 = %d, want %d", i, slots[3], want)
 		}
@@ -149,7 +149,7 @@ func TestPreemptionPoll(t *testing.T) {
 	preempts := 0
 	for !done.Load() {
 		ctx.Exit = 0
-		enter(ctx, a.Addr(0), a.Addr(0))
+		enter(ctx, a.Addr(0), a.Addr(0), 0)
 		if ctx.Exit != ExitPreempt {
 			t.Fatalf("exit %d", ctx.Exit)
 		}

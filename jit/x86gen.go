@@ -9,18 +9,20 @@ import (
 //
 //	RDI  the Context            RSI  the frame's registers (R[0])
 //	R14  g (read only)          R15  intBits, the int tag (and the
-//	                                 smallest tagged value)
-//	RAX RCX RDX R8 R9  scratch  X0 X1  scratch
+//	R12  the code Table              smallest tagged value)
+//	RAX RCX RDX R8-R11 scratch  X0 X1  scratch
 const (
 	xCtx = RDI
 	xRP  = RSI
 	xG   = R14
 	xTag = R15
+	xTab = R12
 )
 
 type x86gen struct {
 	a      Asm
 	p      *vm.Proto
+	protos []*vm.Proto
 	pcs    []Label // native entry of each pc; pcs[len] ends the code
 	steps  map[int]Label
 	preems map[int]Label
@@ -34,8 +36,8 @@ type stub struct {
 
 func slotX(i int) Mem { return M(xRP, int32(8*i)) }
 
-func compileAMD64(p *vm.Proto, inline []bool) ([]byte, []int32, int) {
-	g := &x86gen{p: p, steps: map[int]Label{}, preems: map[int]Label{}}
+func compileAMD64(p *vm.Proto, protos []*vm.Proto, inline []bool) ([]byte, []int32, int) {
+	g := &x86gen{p: p, protos: protos, steps: map[int]Label{}, preems: map[int]Label{}}
 	a := &g.a
 	g.pcs = make([]Label, len(p.Code)+1)
 	for i := range g.pcs {
@@ -212,10 +214,104 @@ func (g *x86gen) instr(pc int, ins vm.Instr) bool {
 		g.forPrep(pc, ins)
 	case vm.OpForLoop:
 		g.forLoop(pc, ins)
+	case vm.OpCallK:
+		return g.callK(pc, ins)
+	case vm.OpRet, vm.OpRetUnit:
+		g.ret(pc, ins)
 	default:
 		return false
 	}
 	return true
+}
+
+// callK emits CALLK into a compiled function as the interpreter's fast
+// path does it: with budget left and room on the stack, push the callee's
+// frame header (callee, return pc and base, a fresh frame generation),
+// move to its registers, poll the stack guard and jump to its pc 0
+// through the code table. Anything else leaves for Go before writing.
+func (g *x86gen) callK(pc int, ins vm.Instr) bool {
+	a := &g.a
+	p, ok := callee(g.protos, ins)
+	if !ok {
+		return false
+	}
+	fail := g.step(pc)
+	c, hdr := ins.C(), 8*ins.A()
+	a.OpMI(CMP, M(xTab, 0), int32(c)) // the table covers the callee..
+	a.Jcc(CondBE, fail)
+	a.Load(RAX, M(xTab, int32(8*(1+c))))
+	a.TestRR(RAX, RAX) // .. and it is compiled
+	a.Jcc(CondE, fail)
+	a.OpMI(CMP, M(xCtx, CtxBudget), 1)
+	a.Jcc(CondLE, fail)
+	a.Load(RCX, M(xCtx, CtxBase))
+	a.Lea(RDX, M(RCX, int32(2*vm.FrameHeader+ins.A()+p.NumRegs)))
+	a.OpRM(CMP, RDX, M(xCtx, CtxStackLimit))
+	a.Jcc(CondG, fail) // Go grows the stack (or raises StackOverflow)
+	a.OpMI(SUB, M(xCtx, CtxBudget), 1)
+	a.MovImm(R8, uint64(vm.FuncValue(c)))
+	a.Store(M(xRP, int32(hdr)), R8)
+	a.MovImm(R8, uint64(pc+1)<<32)
+	a.OpRR(OR, R8, RCX)
+	a.Store(M(xRP, int32(hdr+8)), R8)
+	a.Load(R8, M(xCtx, CtxGen))
+	a.OpRI(ADD, R8, 1)
+	a.Store(M(xCtx, CtxGen), R8)
+	g.a.ShiftRI(SHL, R8, 16)
+	g.a.ShiftRI(SHR, R8, 16)
+	a.MovImm(R9, frameBits)
+	a.OpRR(OR, R8, R9)
+	a.Store(M(xRP, int32(hdr+16)), R8)
+	a.OpRI(ADD, RCX, int32(vm.FrameHeader+ins.A()))
+	a.Store(M(xCtx, CtxBase), RCX)
+	a.Lea(xRP, M(xRP, int32(hdr+frameSize)))
+	g.poll(0) // the callee's pc 0, in the frame now at Base
+	a.Load(RAX, M(RAX, 0))
+	a.JmpReg(RAX)
+	return true
+}
+
+// ret emits RET and RETUNIT to a compiled caller: the frame's value goes
+// to its callee slot, its mark is cleared, and execution continues at
+// the return pc through the code table. The entry frame's return (the
+// coroutine completes) and returns into code not in the table leave for
+// Go before writing.
+func (g *x86gen) ret(pc int, ins vm.Instr) {
+	a := &g.a
+	fail := g.step(pc)
+	a.Load(RAX, M(xRP, -frameSize+8)) // return pc << 32 | caller base
+	a.MovRR(RCX, RAX)
+	a.ShiftRI(SHL, RCX, 32)
+	a.ShiftRI(SHR, RCX, 32)
+	a.MovImm(R8, noCaller)
+	a.OpRR(CMP, RCX, R8)
+	a.Jcc(CondE, fail)
+	a.Load(RDX, M(xCtx, CtxStackBase))
+	a.Lea(R9, MI(RDX, RCX, 8, 0)) // the caller's header
+	a.Load(R8, M(R9, 0))
+	a.MovRR(R10, R8)
+	a.ShiftRI(SHR, R10, 48)
+	a.OpRI(CMP, R10, funcTag) // a closure's caller: Go
+	a.Jcc(CondNE, fail)
+	a.ShiftRI(SHL, R8, 16)
+	a.ShiftRI(SHR, R8, 16)
+	a.OpRM(CMP, R8, M(xTab, 0))
+	a.Jcc(CondAE, fail)
+	a.Load(R10, MI(xTab, R8, 8, 8))
+	a.TestRR(R10, R10)
+	a.Jcc(CondE, fail)
+	if ins.Op() == vm.OpRet {
+		a.Load(R11, slotX(ins.A()))
+	} else {
+		a.MovImm(R11, uint64(vm.Unit))
+	}
+	a.StoreImm(M(xRP, -frameSize+16), 0)
+	a.Store(M(xRP, -frameSize), R11)
+	a.Store(M(xCtx, CtxBase), RCX)
+	a.Lea(xRP, M(R9, frameSize))
+	a.ShiftRI(SHR, RAX, 32)
+	a.Load(R10, MI(R10, RAX, 8, 0))
+	a.JmpReg(R10)
 }
 
 // double converts r (an inline int or a float) to a double in x, setting
