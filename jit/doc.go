@@ -38,8 +38,8 @@
 //     float-float ADD/SUB/MUL, which the interpreter stores raw), NEG,
 //     NOT, EQ/NE (ints), LT/LE (any two numbers; NaN compares false),
 //     every fused compare-and-jump (ints; the ordering ones also any two
-//     numbers, the negated forms taken on NaN), JMP, JTRUE/JFALSE, FORPREP, FORLOOP, CALLK into a
-//     compiled function (frame header written as the interpreter writes
+//     numbers, the negated forms taken on NaN), JMP, JTRUE/JFALSE,
+//     FORPREP, FORLOOP, CALLK into a compiled function (frame header written as the interpreter writes
 //     it: callee, return pc << 32 | caller base, a frame mark with the
 //     Context's Gen + 1; the stack room checked against StackLimit, the
 //     stack guard polled) and RET/RETUNIT into a compiled caller (value in
@@ -47,9 +47,10 @@
 //     table); the entry frame's return, a closure caller and a call that
 //     needs more stack leave for Go before writing anything. The budget is
 //     decremented where the interpreter decrements it (backward JMP,
-//     FORLOOP, CALLK): with budget > 1 the code decrements and goes on, otherwise
-//     it leaves with ExitStep at that instruction so the interpreter's
-//     step runs it and the checkpoint. Back-edges poll g.stackguard0.
+//     FORLOOP, CALLK): with budget > 1 the code decrements and goes on,
+//     otherwise it leaves with ExitStep at that instruction so the
+//     interpreter's step runs it and the checkpoint. Back-edges and calls
+//     poll g.stackguard0.
 //     Every other instruction, and every slow path (other operand types,
 //     overflow, zero divisors, a step <= 0), exits with ExitStep at its
 //     pc: Go runs that one instruction and re-enters at the pc it leaves.
@@ -74,8 +75,8 @@
 // # Register conventions
 //
 // amd64: the trampoline passes DI = ctx, DX = the target pc's address,
-// R12 = the Table's words, R14 = g (loaded from TLS) and CALLs the function's prologue, which sets
-// SI = the frame's R[0] (StackBase + (Base+FrameHeader)*8) and R15 =
+// R12 = the Table's words, R14 = g (loaded from TLS) and CALLs the
+// function's prologue, which sets SI = the frame's R[0] (StackBase + (Base+FrameHeader)*8) and R15 =
 // intBits (0xFFF9<<48, the int tag and the smallest tagged value: x <
 // R15 unsigned means a float), then jumps to DX. Generated code keeps SP
 // and BP, uses the goroutine stack only for the return address, reads R14
