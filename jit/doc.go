@@ -39,9 +39,9 @@
 //     NOT, EQ/NE (ints), LT/LE (any two numbers; NaN compares false),
 //     every fused compare-and-jump (ints; the ordering ones also any two
 //     numbers, the negated forms taken on NaN), JMP, JTRUE/JFALSE,
-//     FORPREP, FORLOOP, CALLK into a compiled function (frame header written as the interpreter writes
-//     it: callee, return pc << 32 | caller base, a frame mark with the
-//     Context's Gen + 1; the stack room checked against StackLimit, the
+//     FORPREP, FORLOOP, CALLK into a compiled function (frame header
+//     written as the interpreter writes it: callee, return pc << 32 |
+//     caller base, a frame mark with the Context's Gen + 1; the stack room checked against StackLimit, the
 //     stack guard polled) and RET/RETUNIT into a compiled caller (value in
 //     the callee slot, mark cleared, Base moved back, on through the
 //     table); the entry frame's return, a closure caller and a call that
@@ -76,9 +76,9 @@
 //
 // amd64: the trampoline passes DI = ctx, DX = the target pc's address,
 // R12 = the Table's words, R14 = g (loaded from TLS) and CALLs the
-// function's prologue, which sets SI = the frame's R[0] (StackBase + (Base+FrameHeader)*8) and R15 =
-// intBits (0xFFF9<<48, the int tag and the smallest tagged value: x <
-// R15 unsigned means a float), then jumps to DX. Generated code keeps SP
+// function's prologue, which sets SI = the frame's R[0] (StackBase +
+// (Base+FrameHeader)*8) and R15 = intBits (0xFFF9<<48, the int tag and
+// the smallest tagged value: x < R15 unsigned means a float), then jumps to DX. Generated code keeps SP
 // and BP, uses the goroutine stack only for the return address, reads R14
 // and never writes it, and may clobber RAX, RCX, RDX, R8-R13, R15 and
 // X0-X15; the trampoline re-zeroes X15 and reloads R14 before returning
