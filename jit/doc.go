@@ -41,15 +41,15 @@
 //     numbers, the negated forms taken on NaN), JMP, JTRUE/JFALSE,
 //     FORPREP, FORLOOP, CALLK into a compiled function (frame header
 //     written as the interpreter writes it: callee, return pc << 32 |
-//     caller base, a frame mark with the Context's Gen + 1; the stack room checked against StackLimit, the
-//     stack guard polled) and RET/RETUNIT into a compiled caller (value in
-//     the callee slot, mark cleared, Base moved back, on through the
-//     table); the entry frame's return, a closure caller and a call that
-//     needs more stack leave for Go before writing anything. The budget is
-//     decremented where the interpreter decrements it (backward JMP,
-//     FORLOOP, CALLK): with budget > 1 the code decrements and goes on,
-//     otherwise it leaves with ExitStep at that instruction so the
-//     interpreter's step runs it and the checkpoint. Back-edges and calls
+//     caller base, a frame mark with the Context's Gen + 1; the stack room
+//     checked against StackLimit, the stack guard polled) and RET/RETUNIT
+//     into a compiled caller (value in the callee slot, mark cleared, Base
+//     moved back, on through the table); the entry frame's return, a closure
+//     caller and a call that needs more stack leave for Go before writing
+//     anything. The budget is decremented where the interpreter decrements
+//     it (backward JMP, FORLOOP, CALLK): with budget > 1 the code decrements
+//     and goes on, otherwise it leaves with ExitStep at that instruction so
+//     the interpreter's step runs it and the checkpoint. Back-edges and calls
 //     poll g.stackguard0.
 //     Every other instruction, and every slow path (other operand types,
 //     overflow, zero divisors, a step <= 0), exits with ExitStep at its
@@ -78,16 +78,16 @@
 // R12 = the Table's words, R14 = g (loaded from TLS) and CALLs the
 // function's prologue, which sets SI = the frame's R[0] (StackBase +
 // (Base+FrameHeader)*8) and R15 = intBits (0xFFF9<<48, the int tag and
-// the smallest tagged value: x < R15 unsigned means a float), then jumps to DX. Generated code keeps SP
-// and BP, uses the goroutine stack only for the return address, reads R14
-// and never writes it, and may clobber RAX, RCX, RDX, R8-R13, R15 and
-// X0-X15; the trampoline re-zeroes X15 and reloads R14 before returning
-// to Go. The stack-guard poll is CMP RSP, 16(R14); JBE preempt, Go's own
-// prologue test.
+// the smallest tagged value: x < R15 unsigned means a float), then jumps to
+// DX. Generated code keeps SP and BP, uses the goroutine stack only for the
+// return address, reads R14 and never writes it, and may clobber RAX, RCX,
+// RDX, R8-R13, R15 and X0-X15; the trampoline re-zeroes X15 and reloads R14
+// before returning to Go. The stack-guard poll is CMP RSP, 16(R14); JBE
+// preempt, Go's own prologue test.
 //
 // arm64: the trampoline passes X0 = ctx, X2 = the target, X21 = the
-// Table's words, and BLs the
-// prologue, which sets X19 = R[0] and X20 = intBits and BRs to X2.
+// Table's words, and BLs the prologue, which sets X19 = R[0] and X20 =
+// intBits and BRs to X2.
 // Generated code never writes R28 (g), R18, R29, R30 (it returns through
 // it) or RSP, and may clobber X0-X17, X19-X27 and the FP registers. The
 // poll loads 16(R28) and compares it with SP (B.LS preempt).
@@ -95,8 +95,9 @@
 // Exits: the code stores PC (where execution continues: for ExitStep the
 // instruction to run in Go, not yet run) and Exit into the Context and
 // returns to the trampoline. ExitPreempt carries the pc after a taken
-// back-edge (its budget already spent); the engine just re-enters, and
-// the trampoline's prologue is where Go preempts the goroutine.
+// back-edge (its budget already spent), or pc 0 of a callee whose frame
+// is pushed (Base is the callee's); the engine just re-enters, and the
+// trampoline's prologue is where Go preempts the goroutine.
 //
 // # What remains (issue 12), for the next engineer
 //
