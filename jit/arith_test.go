@@ -60,6 +60,40 @@ func caseProto(ins vm.Instr, x, y vm.Value, k vm.Value) *vm.Proto {
 	return p
 }
 
+// caseTemplates are the instruction shapes the differential tests run:
+// each makes the instruction (and its constant K[2]) for operands x, y
+// and an immediate.
+func caseTemplates() []func(x, y vm.Value, imm int) (vm.Instr, vm.Value) {
+	var ts []func(x, y vm.Value, imm int) (vm.Instr, vm.Value)
+	for op := vm.OpAdd; op <= vm.OpMod; op++ {
+		op := op
+		ts = append(ts,
+			func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.ABC(op, 2, 0, 1), 0 },
+			func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.ABC(op-vm.OpAdd+vm.OpAddK, 2, 0, 2), y })
+	}
+	for _, op := range []vm.Opcode{vm.OpEq, vm.OpNe, vm.OpLt, vm.OpLe, vm.OpNeg, vm.OpNot} {
+		op := op
+		ts = append(ts, func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.ABC(op, 2, 0, 1), 0 })
+	}
+	for _, op := range []vm.Opcode{vm.OpJLt, vm.OpJNLt, vm.OpJLe, vm.OpJNLe, vm.OpJEq, vm.OpJNEq} {
+		op := op
+		ts = append(ts, func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.ABsJ(op, 0, 1, 2), 0 })
+	}
+	for _, op := range []vm.Opcode{vm.OpAddI, vm.OpMulI, vm.OpDivI, vm.OpModI} {
+		op := op
+		ts = append(ts, func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.ABC(op, 2, 0, imm), 0 })
+	}
+	for op := vm.OpJLtI; op <= vm.OpJNEqI; op++ {
+		op := op
+		ts = append(ts, func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.ABsJ(op, 0, imm, 2), 0 })
+	}
+	for _, op := range []vm.Opcode{vm.OpJTrue, vm.OpJFalse} {
+		op := op
+		ts = append(ts, func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.AsBx(op, 0, 2), 0 })
+	}
+	return ts
+}
+
 func arithCases() []arithCase {
 	var cs []arithCase
 	vals := operands()
@@ -131,14 +165,25 @@ func mustStayNative(c arithCase, r vm.Value, failed bool) bool {
 	return num(x) // the other compare-with-immediate jumps
 }
 
-func TestArithmeticMatchesInterpreter(t *testing.T) {
-	cases := arithCases()
+// checker runs cases in the interpreter and in machine code.
+type checker struct {
+	v     *vm.VM
+	table *Table
+	stack []vm.Value
+}
+
+func newChecker() *checker {
 	v := vm.New(vm.Options{VirtualTime: true})
 	stdlib.Install(v)
+	return &checker{v: v, table: NewTable(0), stack: make([]vm.Value, 16)}
+}
+
+// load compiles and loads a batch of cases (their protos join the VM).
+func (ck *checker) load(t testing.TB, cases []arithCase) *Module {
 	arch, _ := HostArch()
 	codes := make([]*Code, len(cases))
 	for i, c := range cases {
-		v.AddProto(c.proto)
+		ck.v.AddProto(c.proto)
 		code, err := Compile(c.proto, nil, arch)
 		if err != nil {
 			t.Fatal(err)
@@ -149,52 +194,126 @@ func TestArithmeticMatchesInterpreter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer m.Free()
-	table := NewTable(len(v.Protos))
-	table.Add(m.Funcs...)
-	stack := make([]vm.Value, 16)
-	native, left := 0, 0
+	ck.table = NewTable(len(ck.v.Protos))
+	ck.table.Add(m.Funcs...)
+	return m
+}
+
+// check runs a loaded case both ways; it returns whether the machine
+// code finished (rather than leaving for Go at the instruction) and a
+// complaint, if any.
+func (ck *checker) check(c arithCase) (bool, string) {
+	v := ck.v
+	o := v.RunMain(c.proto)
+	want, failed := o.Value, o.Failure != 0
+	stack := ck.stack
+	for j := range stack {
+		stack[j] = 0
+	}
+	stack[0], stack[1] = vm.FuncValue(c.proto.Index), vm.Value(noCaller)
+	ctx := &Context{StackBase: uintptr(unsafe.Pointer(&stack[0])), StackLimit: int64(len(stack)), Budget: 1 << 40}
+	ck.table.Enter(ctx)
+	op := c.ins.Op()
+	name := fmt.Sprintf("%s x=%s y=%s", vm.Opcodes[op].Name, v.Display(c.x), v.Display(c.y))
+	if op >= vm.OpAddK && op <= vm.OpModK {
+		name = fmt.Sprintf("%s x=%s k=%s", vm.Opcodes[op].Name, v.Display(c.x), v.Display(c.proto.Consts[2]))
+	} else if op >= vm.OpAddI && op <= vm.OpModI {
+		name = fmt.Sprintf("%s x=%s imm=%d", vm.Opcodes[op].Name, v.Display(c.x), c.ins.SC())
+	} else if op >= vm.OpJLtI && op <= vm.OpJNEqI {
+		name = fmt.Sprintf("%s x=%s imm=%d", vm.Opcodes[op].Name, v.Display(c.x), c.ins.SB())
+	}
+	pc := int(ctx.PC)
+	if ctx.Exit != ExitStep {
+		return false, fmt.Sprintf("%s: exit %d", name, ctx.Exit)
+	}
+	if pc == 2 {
+		if mustStayNative(c, want, failed) {
+			return false, fmt.Sprintf("%s: left for Go; the interpreter's fast path gives %s (%#x)", name, v.Display(want), uint64(want))
+		}
+		return false, ""
+	}
+	if c.proto.Code[pc].Op() != vm.OpRet {
+		return true, fmt.Sprintf("%s: left at pc %d", name, pc)
+	}
+	got := stack[vm.FrameHeader+2]
+	if failed {
+		return true, fmt.Sprintf("%s: machine code gives %s, the interpreter raises %s", name, v.Display(got), v.Display(o.Failure))
+	} else if got != want {
+		return true, fmt.Sprintf("%s: machine code gives %s (%#x), the interpreter %s (%#x)", name, v.Display(got), uint64(got), v.Display(want), uint64(want))
+	}
+	return true, ""
+}
+
+func TestArithmeticMatchesInterpreter(t *testing.T) {
+	cases := arithCases()
+	ck := newChecker()
+	defer ck.load(t, cases).Free()
+	native := 0
 	for _, c := range cases {
-		o := v.RunMain(c.proto)
-		want, failed := o.Value, o.Failure != 0
-		for j := range stack {
-			stack[j] = 0
+		ran, complaint := ck.check(c)
+		if complaint != "" {
+			t.Error(complaint)
 		}
-		stack[0], stack[1] = vm.FuncValue(c.proto.Index), vm.Value(noCaller)
-		ctx := &Context{StackBase: uintptr(unsafe.Pointer(&stack[0])), Budget: 1 << 40}
-		table.Enter(ctx)
-		name := fmt.Sprintf("%s x=%s y=%s", vm.Opcodes[c.ins.Op()].Name, v.Display(c.x), v.Display(c.y))
-		if op := c.ins.Op(); op >= vm.OpAddK && op <= vm.OpModK {
-			name = fmt.Sprintf("%s x=%s k=%s", vm.Opcodes[op].Name, v.Display(c.x), v.Display(c.proto.Consts[2]))
-		} else if c.ins.Op() >= vm.OpAddI && c.ins.Op() <= vm.OpModI {
-			name = fmt.Sprintf("%s x=%s imm=%d", vm.Opcodes[c.ins.Op()].Name, v.Display(c.x), c.ins.SC())
-		} else if _, ok := compareJump(c.ins.Op()); ok && c.ins.Op() >= vm.OpJLtI {
-			name = fmt.Sprintf("%s x=%s imm=%d", vm.Opcodes[c.ins.Op()].Name, v.Display(c.x), c.ins.SB())
-		}
-		pc := int(ctx.PC)
-		if ctx.Exit != ExitStep {
-			t.Fatalf("%s: exit %d", name, ctx.Exit)
-		}
-		if pc == 2 {
-			left++
-			if mustStayNative(c, want, failed) {
-				t.Errorf("%s: left for Go; the interpreter's fast path gives %s (%#x)", name, v.Display(want), uint64(want))
-			}
-			continue
-		}
-		if c.proto.Code[pc].Op() != vm.OpRet {
-			t.Fatalf("%s: left at pc %d", name, pc)
-		}
-		native++
-		got := stack[vm.FrameHeader+2]
-		if failed {
-			t.Errorf("%s: machine code gives %s, the interpreter raises %s", name, v.Display(got), v.Display(o.Failure))
-		} else if got != want {
-			t.Errorf("%s: machine code gives %s (%#x), the interpreter %s (%#x)", name, v.Display(got), uint64(got), v.Display(want), uint64(want))
+		if ran {
+			native++
 		}
 	}
-	if native < len(cases)/3 {
+	if native < len(cases)/2 {
 		t.Fatalf("only %d of %d cases ran natively", native, len(cases))
 	}
-	t.Logf("%d cases: %d finished in machine code, %d left for Go at the instruction", len(cases), native, left)
+	t.Logf("%d cases: %d finished in machine code, %d left for Go at the instruction", len(cases), native, len(cases)-native)
+}
+
+// fuzzValue turns fuzzer bits into a value a program can hold: any float
+// (NaNs as the VM makes them: canonical, or the x86 default NaN that raw
+// float arithmetic leaves), an inline int, a bool or unit.
+func fuzzValue(bits uint64) vm.Value {
+	v := vm.Value(bits)
+	switch {
+	case v.IsFloat() && v.Float() != v.Float() && bits != 0xFFF8000000000000:
+		return vm.FloatValue(v.Float())
+	case v.IsFloat():
+		return v
+	}
+	switch bits >> 48 & 3 {
+	case 0, 1:
+		return vm.SmallInt(int64(bits<<16) >> 16)
+	case 2:
+		return vm.Bool(bits&1 == 1)
+	}
+	return vm.Unit
+}
+
+// FuzzArithmetic is the differential test over generated operands: every
+// case template (arithCases' instructions) with fuzzer-chosen operands
+// and immediates. The seeds are the boundary operands.
+func FuzzArithmetic(f *testing.F) {
+	for _, x := range operands() {
+		for _, y := range []vm.Value{vm.SmallInt(-1), vm.FloatValue(math.NaN()), vm.SmallInt(vm.MaxSmallInt)} {
+			f.Add(uint64(x), uint64(y), int16(-1), uint8(0))
+		}
+	}
+	templates := caseTemplates()
+	ck := newChecker()
+	f.Fuzz(func(t *testing.T, xb, yb uint64, imm int16, which uint8) {
+		x, y := fuzzValue(xb), fuzzValue(yb)
+		var cs []arithCase
+		for i := 0; i < 4; i++ {
+			tpl := templates[(int(which)+i*len(templates)/4)%len(templates)]
+			ins, k := tpl(x, y, int(imm))
+			if ins.Op() == vm.OpDivI || ins.Op() == vm.OpModI {
+				if imm == 0 {
+					continue
+				}
+			}
+			cs = append(cs, arithCase{ins, x, y, caseProto(ins, x, y, k)})
+		}
+		m := ck.load(t, cs)
+		defer m.Free()
+		for _, c := range cs {
+			if _, complaint := ck.check(c); complaint != "" {
+				t.Error(complaint)
+			}
+		}
+	})
 }
