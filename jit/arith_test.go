@@ -175,7 +175,7 @@ type checker struct {
 func newChecker() *checker {
 	v := vm.New(vm.Options{VirtualTime: true})
 	stdlib.Install(v)
-	return &checker{v: v, table: NewTable(0), stack: make([]vm.Value, 16)}
+	return &checker{v: v, table: NewTable(0), stack: heapValues(16)}
 }
 
 // load compiles and loads a batch of cases (their protos join the VM).

@@ -106,7 +106,7 @@ func (p *program) run(t testing.TB, fn string, o runOpts, args ...vm.Value) (str
 	if proto == nil {
 		t.Fatalf("no function %s", fn)
 	}
-	stack := make([]vm.Value, 1<<16)
+	stack := heapValues(1 << 16)
 	stack[0] = vm.FuncValue(proto.Index)
 	stack[1] = vm.Value(0xFFFFFFFF) // the entry frame's return: none
 	copy(stack[vm.FrameHeader:], args)
@@ -287,10 +287,11 @@ func TestCompiledMatchesInterpreter(t *testing.T) {
 		if st.last != c.exit {
 			t.Errorf("%s: run ended at %s", c.fn, vm.Opcodes[st.last].Name)
 		}
-		// one exit, the entry frame's return or the tuple: everything
-		// else, calls and returns included, ran in machine code
-		if st.exits != 1 || st.calls != 0 {
-			t.Errorf("%s: %d exits, %d calls made by Go", c.fn, st.exits, st.calls)
+		// one exit, the entry frame's return or the tuple (besides
+		// preemption requests from Go's scheduler): everything else,
+		// calls and returns included, ran in machine code
+		if st.exits-st.preempts != 1 || st.calls != 0 {
+			t.Errorf("%s: %d exits (%d to preempt), %d calls made by Go", c.fn, st.exits, st.preempts, st.calls)
 		}
 	}
 	// fib(20) runs 21891 frames: 21890 calls, each a fresh generation
@@ -533,4 +534,65 @@ func BenchmarkLoopMod(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestPerfMap: each loaded function gets a perf map line whose range is
+// its code, named after the function.
+func TestPerfMap(t *testing.T) {
+	p := build(t, programSrc)
+	f := p.funcs[p.protos["fib"]]
+	var buf bytes.Buffer
+	if err := f.module.WritePerfMap(&buf); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		var start, size uint64
+		var name string
+		if _, err := fmt.Sscanf(line, "%x %x %s", &start, &size, &name); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		if name == "cprime:fib" {
+			found = true
+			if uintptr(start) != f.Addr(0)-uintptr(f.Code.Entry[0]) || int(size) != len(f.Code.Bytes) {
+				t.Fatalf("%q: fib's code is at %#x, %d bytes", line, f.addr, len(f.Code.Bytes))
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no fib in\n%s", buf.String())
+	}
+}
+
+// TestRunReentersAfterPreemption: Table.Run hides preemption exits (they
+// happen: a collection runs meanwhile) and returns the real exit.
+func TestRunReentersAfterPreemption(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	p := build(t, programSrc)
+	stack := heapValues(64)
+	stack[0], stack[1], stack[3] = vm.FuncValue(p.protos["spin"].Index), vm.Value(noCaller), vi(3000000)
+	ctx := &Context{StackBase: uintptr(unsafe.Pointer(&stack[0])), StackLimit: 64, Budget: 1 << 40}
+	stop := make(chan bool)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				runtime.GC()
+			}
+		}
+	}()
+	x := p.table.Run(ctx)
+	close(stop)
+	if x != ExitStep || p.protos["spin"].Code[ctx.PC].Op() != vm.OpRet {
+		t.Fatalf("exit %d at pc %d", x, ctx.PC)
+	}
+	want := int64(0)
+	for i := int64(0); i < 3000000; i++ {
+		want = (want + i) % 1000
+	}
+	if got := stack[vm.FrameHeader+p.protos["spin"].Code[ctx.PC].A()]; got != vi(want) {
+		t.Fatalf("spin = %s, want %d", p.vm.Display(got), want)
+	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/cprime-lang/cprime/jit/amd64"
 	"github.com/cprime-lang/cprime/jit/arena"
 	"github.com/cprime-lang/cprime/jit/arm64"
+	"github.com/cprime-lang/cprime/vm"
 )
 
 // load seals code into a fresh arena, freed when the test ends.
@@ -26,6 +27,19 @@ func load(t *testing.T, code ...[]byte) *arena.Arena {
 	t.Cleanup(func() { a.Free() })
 	return a
 }
+
+// heapSlots returns slot memory in Go's heap. Generated code addresses
+// slots by raw address, so they must never be on a goroutine stack,
+// which moves (returning the slice makes it escape; the VM's own stacks
+// are mmap'ed).
+//
+//go:noinline
+func heapSlots(n int) []int64 { return make([]int64, n) }
+
+// heapValues is heapSlots for values.
+//
+//go:noinline
+func heapValues(n int) []vm.Value { return make([]vm.Value, n) }
 
 // mulAdd is generated code that computes slot[3] = slot[0]*slot[1] +
 // slot[2] in the stack ctx points at, copies g's stack bounds and
@@ -72,7 +86,7 @@ func mulAdd() []byte {
 // goroutine's stack; stackguard0 lies above stack.lo, below SP).
 func TestEnterRunsGeneratedCode(t *testing.T) {
 	a := load(t, mulAdd())
-	slots := make([]int64, 4)
+	slots := heapSlots(4)
 	ctx := new(Context)
 	ctx.StackBase = uintptr(unsafe.Pointer(&slots[0]))
 	for i, c := range [][3]int64{{6, 7, 100}, {-3, 5, 1}, {1 << 40, 4, -1}} {

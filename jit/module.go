@@ -2,6 +2,7 @@ package jit
 
 import (
 	"fmt"
+	"io"
 	"runtime"
 	"unsafe"
 
@@ -137,4 +138,29 @@ func (t *Table) Enter(ctx *Context) uint64 {
 	enter(ctx, f.addr, f.pcs[pc], uintptr(unsafe.Pointer(&t.words[0])))
 	runtime.KeepAlive(t)
 	return ctx.Exit
+}
+
+// Run enters compiled code as Enter does and re-enters after every
+// ExitPreempt (each entry goes through the trampoline's stack check,
+// where Go preempts the goroutine), returning the first other exit: the
+// engine's inner loop.
+func (t *Table) Run(ctx *Context) uint64 {
+	for {
+		if x := t.Enter(ctx); x != ExitPreempt {
+			return x
+		}
+	}
+}
+
+// WritePerfMap writes one line per function of the module in the format
+// of perf's /tmp/perf-PID.map ("START SIZE name", hex), so that perf can
+// name compiled code (Go's profiler shows it as runtime._ExternalCode).
+func (m *Module) WritePerfMap(w io.Writer) error {
+	for _, f := range m.Funcs {
+		p := f.Code.Proto
+		if _, err := fmt.Fprintf(w, "%x %x cprime:%s (%s:%d)\n", f.addr, len(f.Code.Bytes), p.Name, p.File, p.Line); err != nil {
+			return err
+		}
+	}
+	return nil
 }
