@@ -25,7 +25,13 @@
 //     turns a vm.Proto into position-independent Code with a native entry
 //     for every bytecode pc; Load batches Codes into one arena; a Table
 //     maps function indexes to loaded code, and Table.Enter runs the
-//     function whose frame is at ctx.Base from ctx.PC until an exit.
+//     function whose frame is at ctx.Base from ctx.PC until an exit
+//     (Table.Run until an exit other than ExitPreempt: the engine's inner
+//     loop). Module.WritePerfMap writes perf's /tmp/perf-PID.map lines;
+//     Code.Disasm and Func.Disasm print bytecode interleaved with machine
+//     code decoded by x/arch (the base of disasm --native). Slot memory
+//     must never be on a goroutine stack (it moves): the VM's stacks are
+//     mmap'ed, tests use Go's heap.
 //     Compiled inline: NOP, MOVE, MOVERES,
 //     LOADK/LOADI/LOADUNIT/LOADTRUE/LOADFALSE/LOADNONE/LOADFN (constants
 //     become immediates), ADD/SUB/MUL/DIV/MOD and their K and I forms on
@@ -126,10 +132,10 @@
 //     pointer-free shadow (class id, field index) generated code can read.
 //   - EQ/NE/JEQ/JNEQ/JEQI on anything but two inline ints (vm.Equal's
 //     rules: int == float, strings), EQK, MOD on floats (math.Mod).
-//   - cprime disasm --native (decode each pc's bytes from Code.Entry with
-//     x/arch), run --jit-stats (count entries and exits by kind in the
-//     engine loop), the REPL's compiled-frame marker, --jit-perf-map
-//     (write /tmp/perf-PID.map lines "addr size name" after each Load).
+//   - The CLI: cprime disasm --native (print Func.Disasm), run
+//     --jit-stats (count entries and exits by kind in the engine loop),
+//     the REPL's compiled-frame marker, --jit-perf-map (append
+//     Module.WritePerfMap to /tmp/perf-PID.map after each Load).
 //   - The 0.1x/0.4x/0.5x Lua targets, measured in tests/bench, and the
 //     "every golden program under both engines" runner.
 package jit
