@@ -202,7 +202,7 @@ func (g *a64gen) instr(pc int, ins vm.Instr) bool {
 		a.OpRI(ADDI, 4, 4, 1) // True
 		a.OpRRR(SUB, 3, 4, 5)
 		g.str(3, ins.A())
-	case vm.OpEq, vm.OpNe, vm.OpLt, vm.OpLe:
+	case vm.OpEq, vm.OpNe, vm.OpLt, vm.OpLe, vm.OpEqK:
 		g.compare(ins, g.step(pc))
 	case vm.OpJmp:
 		target := pc + 1 + ins.SBx()
@@ -435,15 +435,53 @@ func (g *a64gen) intArith(x arithOp, fail Label) {
 	g.box(3)
 }
 
+// isNum branches to notNum unless r holds an inline int or a float.
+func (g *a64gen) isNum(r Reg, notNum Label) {
+	ok := g.a.NewLabel()
+	g.a.CmpRR(r, aTag)
+	g.a.Bcond(LO, ok)
+	g.isInt(r, 8, notNum)
+	g.a.Bind(ok)
+}
+
+// numEqual: see x86gen.numEqual.
+func (g *a64gen) numEqual(x, y Reg, fail, eq, ne Label) {
+	a := &g.a
+	xNotNum, yNotNum := a.NewLabel(), a.NewLabel()
+	g.isNum(x, xNotNum)
+	g.isNum(y, yNotNum)
+	g.double(x, 0, 9, fail)
+	g.double(y, 1, 9, fail)
+	a.Fcmp(0, 1)
+	a.Bcond(EQ, eq) // false when unordered
+	a.B(ne)
+	a.Bind(xNotNum)
+	g.isNum(y, fail)
+	g.notObject(x, fail)
+	a.B(ne)
+	a.Bind(yNotNum)
+	g.notObject(y, fail)
+	a.B(ne)
+}
+
+// notObject branches to fail when r holds a heap object.
+func (g *a64gen) notObject(r Reg, fail Label) {
+	g.a.Lsr(8, r, 48)
+	g.a.CmpRR(8, g.imm(7, objTag))
+	g.a.Bcond(EQ, fail)
+}
+
 func (g *a64gen) compare(ins vm.Instr, fail Label) {
 	a := &g.a
 	op := ins.Op()
 	done, num := a.NewLabel(), a.NewLabel()
-	if op == vm.OpEq || op == vm.OpNe {
-		num = fail
-	}
 	g.ldr(3, ins.B())
-	g.ldr(4, ins.C())
+	if op == vm.OpEqK {
+		op = vm.OpEq
+		a.MovImm(4, uint64(g.p.Consts[ins.C()]))
+	} else {
+		g.ldr(4, ins.C())
+	}
 	g.isInt(3, 8, num)
 	g.isInt(4, 8, num)
 	a.Lsl(3, 3, 16)
@@ -451,8 +489,18 @@ func (g *a64gen) compare(ins vm.Instr, fail Label) {
 	a.CmpRR(3, 4)
 	g.boolOf(map[vm.Opcode]Cond{vm.OpEq: EQ, vm.OpNe: NE, vm.OpLt: LT, vm.OpLe: LE}[op], ins.A())
 	a.B(done)
-	if num != fail {
-		a.Bind(num)
+	a.Bind(num)
+	if op == vm.OpEq || op == vm.OpNe {
+		eq, ne := a.NewLabel(), a.NewLabel()
+		g.numEqual(3, 4, fail, eq, ne)
+		a.Bind(eq)
+		a.MovImm(3, map[bool]uint64{true: valTrue, false: valFalse}[op == vm.OpEq])
+		g.str(3, ins.A())
+		a.B(done)
+		a.Bind(ne)
+		a.MovImm(3, map[bool]uint64{true: valFalse, false: valTrue}[op == vm.OpEq])
+		g.str(3, ins.A())
+	} else {
 		g.double(3, 0, 9, fail)
 		g.double(4, 1, 9, fail)
 		a.Fcmp(0, 1)
@@ -471,12 +519,11 @@ func (g *a64gen) compareJump(pc int, ins vm.Instr, cj condJump) {
 	target := g.pcs[pc+1+ins.SJ()]
 	fail := g.step(pc)
 	num := a.NewLabel()
-	if cj.rel == vm.OpEq {
-		num = fail
-	}
 	g.ldr(3, ins.A())
 	if cj.imm {
 		a.MovImm(4, uint64(vm.SmallInt(int64(ins.SB()))))
+	} else if cj.konst {
+		a.MovImm(4, uint64(g.p.Consts[ins.B()]))
 	} else {
 		g.ldr(4, ins.B())
 	}
@@ -494,10 +541,15 @@ func (g *a64gen) compareJump(pc int, ins vm.Instr, cj condJump) {
 	}
 	a.Bcond(c, target)
 	a.B(g.pcs[pc+1])
-	if num == fail {
+	a.Bind(num)
+	if cj.rel == vm.OpEq {
+		if cj.negate {
+			g.numEqual(3, 4, fail, g.pcs[pc+1], target)
+		} else {
+			g.numEqual(3, 4, fail, target, g.pcs[pc+1])
+		}
 		return
 	}
-	a.Bind(num)
 	g.double(3, 0, 9, fail)
 	g.double(4, 1, 9, fail)
 	if cj.swap {

@@ -91,6 +91,9 @@ func caseTemplates() []func(x, y vm.Value, imm int) (vm.Instr, vm.Value) {
 		op := op
 		ts = append(ts, func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.AsBx(op, 0, 2), 0 })
 	}
+	ts = append(ts,
+		func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.ABC(vm.OpEqK, 2, 0, 2), y },
+		func(x, y vm.Value, imm int) (vm.Instr, vm.Value) { return vm.ABsJ(vm.OpJNEK, 0, 2, 2), y })
 	return ts
 }
 
@@ -112,6 +115,8 @@ func arithCases() []arithCase {
 			for _, op := range []vm.Opcode{vm.OpJLt, vm.OpJNLt, vm.OpJLe, vm.OpJNLe, vm.OpJEq, vm.OpJNEq} {
 				add(vm.ABsJ(op, 0, 1, 2), x, y, 0)
 			}
+			add(vm.ABC(vm.OpEqK, 2, 0, 2), x, 0, y)
+			add(vm.ABsJ(vm.OpJNEK, 0, 2, 2), x, 0, y)
 		}
 		for _, imm := range immOperands {
 			for _, op := range []vm.Opcode{vm.OpAddI, vm.OpMulI, vm.OpDivI, vm.OpModI} {
@@ -155,12 +160,16 @@ func mustStayNative(c arithCase, r vm.Value, failed bool) bool {
 		return num(x)
 	case vm.OpNot, vm.OpJTrue, vm.OpJFalse:
 		return x.IsBool()
-	case vm.OpEq, vm.OpNe, vm.OpJEq, vm.OpJNEq:
-		return x.IsSmallInt() && y.IsSmallInt()
+	case vm.OpEq, vm.OpNe, vm.OpJEq, vm.OpJNEq, vm.OpEqK, vm.OpJNEK:
+		if op == vm.OpEqK || op == vm.OpJNEK {
+			y = c.proto.Consts[2]
+		}
+		// vm.Equal with a number on one side, and no heap object
+		return num(x) && num(y) || num(x) && !y.IsObj() || num(y) && !x.IsObj()
 	case vm.OpLt, vm.OpLe, vm.OpJLt, vm.OpJNLt, vm.OpJLe, vm.OpJNLe:
 		return num(x) && num(y)
 	case vm.OpJEqI, vm.OpJNEqI:
-		return x.IsSmallInt()
+		return !x.IsObj()
 	}
 	return num(x) // the other compare-with-immediate jumps
 }

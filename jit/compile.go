@@ -94,6 +94,7 @@ const (
 	frameSize = vm.FrameHeader * 8
 	frameBits = uint64(0xFFFE) << 48 // a frame mark's tag
 	funcTag   = 0xFFFC               // tag of function values
+	objTag    = 0xFFFB               // tag of heap objects
 	noCaller  = 0xFFFFFFFF           // the caller base of an entry frame
 )
 
@@ -187,24 +188,24 @@ func arith(p *vm.Proto, ins vm.Instr) (arithOp, bool) {
 	return x, true
 }
 
-// condJump describes a compare-and-jump: the relation tested (on ints:
-// and on floats when float is set), whether the jump is taken when it
-// holds (true) or when it does not, and an immediate right operand.
+// condJump describes a compare-and-jump: the relation tested, whether
+// the jump is taken when it holds or when it does not, and where the
+// right operand comes from.
 type condJump struct {
 	rel    vm.Opcode // OpLt, OpLe or OpEq
 	negate bool      // jump when the relation does not hold
 	swap   bool      // compare (y, x) instead of (x, y): > and >=
 	imm    bool      // the right operand is the immediate sB
-	float  bool      // the float-float case is compiled
+	konst  bool      // the right operand is the constant K[B]
 }
 
 // compareJump classifies the fused compare-and-jump opcodes.
 func compareJump(op vm.Opcode) (condJump, bool) {
 	switch op {
 	case vm.OpJLt, vm.OpJNLt:
-		return condJump{rel: vm.OpLt, negate: op == vm.OpJNLt, float: true}, true
+		return condJump{rel: vm.OpLt, negate: op == vm.OpJNLt}, true
 	case vm.OpJLe, vm.OpJNLe:
-		return condJump{rel: vm.OpLe, negate: op == vm.OpJNLe, float: true}, true
+		return condJump{rel: vm.OpLe, negate: op == vm.OpJNLe}, true
 	case vm.OpJEq, vm.OpJNEq:
 		return condJump{rel: vm.OpEq, negate: op == vm.OpJNEq}, true
 	case vm.OpJLtI, vm.OpJNLtI:
@@ -217,6 +218,8 @@ func compareJump(op vm.Opcode) (condJump, bool) {
 		return condJump{rel: vm.OpLe, negate: op == vm.OpJNGeI, imm: true, swap: true}, true
 	case vm.OpJEqI, vm.OpJNEqI:
 		return condJump{rel: vm.OpEq, negate: op == vm.OpJNEqI, imm: true}, true
+	case vm.OpJNEK:
+		return condJump{rel: vm.OpEq, negate: true, konst: true}, true
 	}
 	return condJump{}, false
 }

@@ -189,7 +189,7 @@ func (g *x86gen) instr(pc int, ins vm.Instr) bool {
 		a.Jcc(CondNE, slow())
 		a.OpRI(XOR, RAX, 1) // True and False differ in bit 0
 		a.Store(slotX(ins.A()), RAX)
-	case vm.OpEq, vm.OpNe, vm.OpLt, vm.OpLe:
+	case vm.OpEq, vm.OpNe, vm.OpLt, vm.OpLe, vm.OpEqK:
 		g.compare(ins, slow())
 	case vm.OpJmp:
 		target := pc + 1 + ins.SBx()
@@ -427,16 +427,61 @@ func (g *x86gen) intArith(x arithOp, fail Label) {
 	g.box(RAX)
 }
 
-// compare emits EQ, NE (inline ints), LT and LE (any two numbers).
+// isNum jumps to notNum unless r holds an inline int or a float.
+func (g *x86gen) isNum(r Reg, notNum Label) {
+	ok := g.a.NewLabel()
+	g.a.OpRR(CMP, r, xTag)
+	g.a.Jcc(CondB, ok)
+	g.isInt(r, R8, notNum)
+	g.a.Bind(ok)
+}
+
+// numEqual is vm.Equal where one side is a number: two numbers compare
+// as numbers (an int and a float as floats, NaN unequal to everything);
+// a number and an immediate that is not one (bool, unit, a function) are
+// unequal; a number and a heap object (which may be a big int) and two
+// non-numbers go to fail. It jumps to eq or ne.
+func (g *x86gen) numEqual(x, y Reg, fail, eq, ne Label) {
+	a := &g.a
+	xNotNum, yNotNum := a.NewLabel(), a.NewLabel()
+	g.isNum(x, xNotNum)
+	g.isNum(y, yNotNum)
+	g.double(x, 0, R9, fail)
+	g.double(y, 1, R9, fail)
+	a.Ucomisd(0, 1)
+	a.Jcc(CondP, ne) // unordered
+	a.Jcc(CondE, eq)
+	a.Jmp(ne)
+	a.Bind(xNotNum)
+	g.isNum(y, fail)
+	g.notObject(x, fail)
+	a.Jmp(ne)
+	a.Bind(yNotNum)
+	g.notObject(y, fail)
+	a.Jmp(ne)
+}
+
+// notObject jumps to fail when r holds a heap object.
+func (g *x86gen) notObject(r Reg, fail Label) {
+	g.a.MovRR(R8, r)
+	g.a.ShiftRI(SHR, R8, 48)
+	g.a.OpRI(CMP, R8, objTag)
+	g.a.Jcc(CondE, fail)
+}
+
+// compare emits EQ, NE, EQK (inline ints; vm.Equal's rules where one
+// side is a number) and LT, LE (any two numbers).
 func (g *x86gen) compare(ins vm.Instr, fail Label) {
 	a := &g.a
 	op := ins.Op()
 	done, num := a.NewLabel(), a.NewLabel()
-	if op == vm.OpEq || op == vm.OpNe {
-		num = fail
-	}
 	a.Load(RAX, slotX(ins.B()))
-	a.Load(RDX, slotX(ins.C()))
+	if op == vm.OpEqK {
+		op = vm.OpEq
+		a.MovImm(RDX, uint64(g.p.Consts[ins.C()]))
+	} else {
+		a.Load(RDX, slotX(ins.C()))
+	}
 	g.isInt(RAX, R8, num)
 	g.isInt(RDX, R8, num)
 	// shifted left by 16, inline ints compare as their values do
@@ -445,8 +490,18 @@ func (g *x86gen) compare(ins vm.Instr, fail Label) {
 	a.OpRR(CMP, RAX, RDX)
 	g.boolOf(map[vm.Opcode]Cond{vm.OpEq: CondE, vm.OpNe: CondNE, vm.OpLt: CondL, vm.OpLe: CondLE}[op], ins.A())
 	a.Jmp(done)
-	if num != fail {
-		a.Bind(num)
+	a.Bind(num)
+	if op == vm.OpEq || op == vm.OpNe {
+		eq, ne := a.NewLabel(), a.NewLabel()
+		g.numEqual(RAX, RDX, fail, eq, ne)
+		a.Bind(eq)
+		a.MovImm(RAX, map[bool]uint64{true: valTrue, false: valFalse}[op == vm.OpEq])
+		a.Store(slotX(ins.A()), RAX)
+		a.Jmp(done)
+		a.Bind(ne)
+		a.MovImm(RAX, map[bool]uint64{true: valFalse, false: valTrue}[op == vm.OpEq])
+		a.Store(slotX(ins.A()), RAX)
+	} else {
 		g.double(RAX, 0, R9, fail)
 		g.double(RDX, 1, R9, fail)
 		a.Ucomisd(1, 0) // y against x: x < y is "above", false when unordered
@@ -465,12 +520,11 @@ func (g *x86gen) compareJump(pc int, ins vm.Instr, cj condJump) {
 	target := g.pcs[pc+1+ins.SJ()]
 	fail := g.step(pc)
 	num := a.NewLabel()
-	if cj.rel == vm.OpEq {
-		num = fail // equality of other values is vm.Equal's
-	}
 	a.Load(RAX, slotX(ins.A()))
 	if cj.imm {
 		a.MovImm(RDX, uint64(vm.SmallInt(int64(ins.SB()))))
+	} else if cj.konst {
+		a.MovImm(RDX, uint64(g.p.Consts[ins.B()]))
 	} else {
 		a.Load(RDX, slotX(ins.B()))
 	}
@@ -489,10 +543,15 @@ func (g *x86gen) compareJump(pc int, ins vm.Instr, cj condJump) {
 	}
 	a.Jcc(c, target)
 	a.Jmp(g.pcs[pc+1])
-	if num == fail {
+	a.Bind(num)
+	if cj.rel == vm.OpEq {
+		if cj.negate {
+			g.numEqual(RAX, RDX, fail, g.pcs[pc+1], target)
+		} else {
+			g.numEqual(RAX, RDX, fail, target, g.pcs[pc+1])
+		}
 		return
 	}
-	a.Bind(num)
 	g.double(RAX, 0, R9, fail)
 	g.double(RDX, 1, R9, fail)
 	// x < y: ucomisd y, x gives "above" (CF=0, ZF=0); x <= y "above or
