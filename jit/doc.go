@@ -42,7 +42,11 @@
 //     numbers as the interpreter's arith computes them (ints converted with
 //     CVTSI2SD/SCVTF; NaN canonicalised as FloatValue does, except a
 //     float-float ADD/SUB/MUL, which the interpreter stores raw), NEG,
-//     NOT, EQ/NE (ints), LT/LE (any two numbers; NaN compares false),
+//     NOT, EQ/NE/EQK and the equality jumps (JEQ, JNEQ, JEQI, JNEQI, JNEK)
+//     wherever one side is a number (vm.Equal: numbers compare as numbers,
+//     NaN unequal; a number and a non-number immediate unequal; a heap
+//     object, maybe a big int, leaves for Go), LT/LE (any two numbers; NaN
+//     compares false),
 //     every fused compare-and-jump (ints; the ordering ones also any two
 //     numbers, the negated forms taken on NaN), JMP, JTRUE/JFALSE,
 //     FORPREP, FORLOOP, CALLK into a compiled function (frame header
@@ -130,8 +134,8 @@
 //   - GETFIELD/SETFIELD and CALLM through the inline caches, union tests
 //     and payloads: the caches hold Go pointers today; they need a
 //     pointer-free shadow (class id, field index) generated code can read.
-//   - EQ/NE/JEQ/JNEQ/JEQI on anything but two inline ints (vm.Equal's
-//     rules: int == float, strings), EQK, MOD on floats (math.Mod).
+//   - Equality of two non-numbers (strings, unions: vm.Equal walks the
+//     heap), MOD on floats (math.Mod).
 //   - The CLI: cprime disasm --native (print Func.Disasm), run
 //     --jit-stats (count entries and exits by kind in the engine loop),
 //     the REPL's compiled-frame marker, --jit-perf-map (append
