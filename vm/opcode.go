@@ -181,6 +181,7 @@ const (
 	OpSetRef
 	OpWith
 	OpTrap
+	OpEndScope
 
 	NumOpcodes
 )
@@ -291,11 +292,12 @@ var Opcodes = [NumOpcodes]OpInfo{
 	OpReraise:   {"RERAISE", FmtA, Operands{OpndReg}, true, "if R[A] holds an error in flight, raise it again (end of a finally)"},
 	OpMatchFail: {"MATCHFAIL", FmtA, Operands{OpndReg}, true, "raise MatchError: no match arm for R[A]"},
 	OpRef:       {"REF", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = &R[B] (C=1: &mut)"},
-	OpRefCell:   {"REFCELL", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = & of the variable in cell R[B] (C=1: &mut)"},
+	OpRefCell:   {"REFCELL", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = & of the variable in cell R[B] (C&1: &mut; C&2: the variable is block-scoped, so the reference dangles once ENDSCOPE ends it)"},
 	OpRefGlobal: {"REFGLOBAL", FmtABC, Operands{OpndReg, OpndGlobal, OpndImm}, false, "R[A] = &G[B] (C=1: &mut)"},
 	OpDeref:     {"DEREF", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = *R[B]"},
 	OpSetRef:    {"SETREF", FmtAB, Operands{OpndReg, OpndReg}, false, "*R[A] = R[B] (R[A] must be &mut)"},
 	OpWith:      {"WITH", FmtABC, Operands{OpndReg, OpndReg, OpndConst}, false, "R[A] = R[B] narrowed to the rights listed in K[C]"},
+	OpEndScope:  {"ENDSCOPE", FmtA, Operands{OpndReg}, false, "the block-scoped variable in cell R[A] goes out of scope: references taken to it dangle from now on"},
 	OpTrap:      {"TRAP", FmtNone, Operands{}, true, "debugger trap written over an instruction while a debugger runs code (never compiled)"},
 }
 
