@@ -28,7 +28,12 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 	if need*8 > vm.Opts.MaxStack {
 		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs more than the %d-byte stack limit", p.Name, vm.Opts.MaxStack)
 	}
-	mem := vm.stacks.Alloc(class, need)
+	var mem vmstack.Stack
+	if n := exactSlots(p, need); class == vmstack.Micro && n < vmstack.Micro.Slots() {
+		mem = vm.stacks.AllocExact(n)
+	} else {
+		mem = vm.stacks.Alloc(class, need)
+	}
 	if len(t.coros) == 0 {
 		t.coros = vm.heap.takeCoroutines(t.coros, 64)
 	}
@@ -40,7 +45,7 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		co = &Coroutine{}
 	}
 	co.ID, co.State = vm.nextCoID.Add(1), CoroReady
-	co.setStack(mem.Mem, mem.Ref())
+	co.setStack(mem.Mem, mem.Ref().WithTag(bodyTag(p)))
 	stack := co.stk()
 	stack[hdrFn] = f
 	stack[hdrRet] = Value(entryFrame)
@@ -129,6 +134,9 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 	vm := t.vm
 	cls := co.Class()
 	slots := int(co.slots)
+	if slots < cls.Slots() {
+		slots = cls.Slots() // an exact-size stack grows to its class's full size first
+	}
 	for slots < need {
 		if cls < vmstack.Large {
 			cls++
@@ -148,7 +156,7 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 	used := co.top(vm)
 	copy(slotsOf(mem.Mem)[:used], co.stk()[:used])
 	old := co.mem
-	co.setStack(mem.Mem, mem.Ref())
+	co.setStack(mem.Mem, mem.Ref().WithTag(old.Tag()))
 	co.x().migrations++
 	vm.stacks.FreeRef(old)
 	if vm.Hooks.Migrated != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/cprime-lang/cprime/cmd/cprime/trace"
 	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/vm"
+	"github.com/cprime-lang/cprime/vmstack"
 )
 
 // Version is the cprime version.
@@ -234,8 +235,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	pgo := fs.String("pgo", "", "start each coroutine body in the size class a --profile file measured")
 	traceJSON := fs.String("trace", "", "write a Chrome trace-event JSON timeline of every coroutine (open it in ui.perfetto.dev) to this file")
 	traceHTML := fs.String("trace-html", "", "write the same timeline as one self-contained HTML page to this file")
+	poolReserve := fs.String("pool-reserve", "", "pre-allocate stacks per size class and keep them, e.g. micro=4096,small=256 (no allocation when spawning)")
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
+	}
+	reserve, err := vmstack.ParseReserve(*poolReserve)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: --pool-reserve %v\n", err)
+		return engine.ExitUsage
 	}
 	path, src, ok := fileArg(fs, stderr)
 	if !ok {
@@ -246,6 +253,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return engine.ExitRuntimeError
+	}
+	for c, n := range reserve {
+		if n > 0 {
+			e.VM.Stacks().Reserve(vmstack.Class(c), n)
+		}
 	}
 	p, err := e.Compile(path, src)
 	if err != nil {
