@@ -134,19 +134,15 @@ func smallIntLeaf(n *binNode) (int64, bool) {
 	return v, true
 }
 
-// maxAddN bounds the operands one ADDN takes: a longer chain folds its
-// first maxAddN operands, and the walk below stays constant per node
-// (unbounded, compiling a long chain was quadratic).
+// maxAddN bounds the operands one ADDN takes (its operands sit in
+// consecutive registers): a longer chain folds its first maxAddN operands
+// into one ADDN and adds the rest one by one.
 const maxAddN = 32
 
-// addChain lists the operands of a left-associated chain a + b + c ...,
-// or nil when it has more than maxAddN.
+// addChain lists the operands of a left-associated chain a + b + c ...
 func addChain(n *binNode) []*binNode {
 	var ops []*binNode
 	for n.leaf == nil && n.op == "+" {
-		if len(ops) == maxAddN {
-			return nil
-		}
 		ops = append(ops, n.right)
 		n = n.left
 	}
@@ -176,7 +172,7 @@ func markAddChains(n *binNode) {
 		simple, str = simple && s, str || isStr
 		if d := len(ops) - k; d < len(spine) {
 			spine[d].chainSeen = true
-			spine[d].addN = k >= 3 && simple && str
+			spine[d].addN = k >= 3 && k <= maxAddN && simple && str
 		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 // thread's vm.ExecContext unchanged when the JIT registers as an engine.
 func TestJITMatchesTheSeam(t *testing.T) {
 	offsets := []struct {
-		name     string
+		name      string
 		jit, seam int
 	}{
 		{"StackBase", jit.CtxStackBase, vm.CtxStackBase},
