@@ -21,6 +21,11 @@
 // match scrutinees that only ever hold private resume results get MOVERES
 // (resumeresult.go; the VM then rewrites the result in place).
 //
+// After each compilation the stack analysis (analyze.go) recomputes every
+// function's CoroMetadata from the call graph; attributes (meta.go) hint a
+// body's class, declare metadata the analysis must agree with (checked
+// once it has run), and anything unknown is an error.
+//
 // Types are checked where known: annotations, literals and declared
 // signatures give static types; everything else is checked at run time.
 package compiler

@@ -44,7 +44,7 @@ type BodyProfile struct {
 func (vm *VM) EnableProfile() { vm.profile = &Profile{bodies: map[*Proto]*BodyProfile{}} }
 
 func (vm *VM) profileBody(co *Coroutine) *BodyProfile {
-	p := vm.protoOf(co.x().body)
+	p := vm.profileProto(co)
 	if p == nil {
 		return nil
 	}
@@ -61,6 +61,16 @@ func (vm *VM) profileBody(co *Coroutine) *BodyProfile {
 		vm.profile.bodies[p] = bp
 	}
 	return bp
+}
+
+// profileProto is the body a profiled coroutine runs: from its stack
+// reference's tag (which the collector cannot have freed, unlike a closure
+// value when an unreachable coroutine is finalized), else its body value.
+func (vm *VM) profileProto(co *Coroutine) *Proto {
+	if p := vm.BodyProto(co); p != nil {
+		return p
+	}
+	return vm.protoOf(co.x().body)
 }
 
 // profileCreated counts a new coroutine.
@@ -144,7 +154,7 @@ func (vm *VM) WriteProfile(path string) error {
 		if co.IsDone() || co.ext == nil || co.ext.body == 0 || co.sp == nil {
 			continue
 		}
-		if p := vm.protoOf(co.ext.body); p != nil && bodies[p] != nil {
+		if p := vm.profileProto(co); p != nil && bodies[p] != nil {
 			co.notePeak(co.top(vm))
 			bodies[p].fold(co)
 			bodies[p].AliveAtExit++

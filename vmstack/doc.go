@@ -8,8 +8,14 @@
 // Size classes: Micro 256 B, Small 2 KiB and Medium 16 KiB stacks come from
 // bitmap pools (1024 stacks per contiguous block, allocation by
 // find-first-zero-bit); Large stacks (64 KiB, doubling) are allocated one
-// by one, each with a guard page. Slot memory never holds a Go pointer,
-// so the Go garbage collector never scans it.
+// by one, each with a guard page. A body the compiler bounds below Micro
+// gets an exact-size stack (AllocExact: its size rounded up to 16 B) from
+// a pool of stacks that size, still of class Micro. Slot memory never
+// holds a Go pointer, so the Go garbage collector never scans it.
+//
+// Reserve pre-allocates a class's blocks (or Large stacks) and keeps them
+// when they empty, for programs that want no allocation when they spawn;
+// while the Micro reservation has room it serves exact-size requests too.
 //
 // Memory comes from mmap on Unix (plain Go memory elsewhere). A block is
 // added when a pool is full and released when it empties, with two
