@@ -27,7 +27,8 @@
 //     maps function indexes to loaded code, and Table.Enter runs the
 //     function whose frame is at ctx.Base from ctx.PC until an exit
 //     (Table.Run until an exit other than ExitPreempt: the engine's inner
-//     loop). Module.WritePerfMap writes perf's /tmp/perf-PID.map lines;
+//     loop; Table.EnterFunc for a closure's frame, whose function only Go
+//     can find). Module.WritePerfMap writes perf's /tmp/perf-PID.map lines;
 //     Code.Disasm and Func.Disasm print bytecode interleaved with machine
 //     code decoded by x/arch (the base of disasm --native). Slot memory
 //     must never be on a goroutine stack (it moves): the VM's stacks are
