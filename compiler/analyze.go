@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/cprime-lang/cprime/vm"
-	"github.com/cprime-lang/cprime/vmstack"
 )
 
 // Stack-size analysis. For every function the compiler works out the
@@ -210,9 +209,9 @@ func (a *analysis) solve() {
 			RecursionDetected: recursion[v],
 		}
 		if bounded[v] {
-			meta.SizeClass = int(vmstack.ClassFor(slots[v]))
+			meta.SizeClass = int(vm.StackClassFor(slots[v]))
 		} else {
-			meta.SizeClass = int(vmstack.Large)
+			meta.SizeClass = int(vm.StackLarge)
 		}
 		if p.Meta != nil && (p.Meta.Hinted || p.Meta.Profiled) {
 			meta.SizeClass, meta.Hinted, meta.Profiled = p.Meta.SizeClass, p.Meta.Hinted, p.Meta.Profiled
@@ -235,12 +234,12 @@ func AnalysisTable(protos []*vm.Proto) string {
 		if !m.IsBounded {
 			size = "unbounded"
 		}
-		class := vmstack.Class(m.SizeClass).String()
+		class := vm.StackClass(m.SizeClass).String()
 		if m.Hinted {
 			class += "*"
 		}
 		stack := stackName(vm.StartStack(p))
-		if m.SizeClass == int(vmstack.Large) {
+		if m.SizeClass == int(vm.StackLarge) {
 			stack += "+"
 		}
 		fmt.Fprintf(&b, "%-36s %-8s %8s %10s %7v %6d %9v  %s:%d\n", p.Name, class, stack, size, m.IsBounded, m.CallDepth, m.RecursionDetected, p.File, p.Line)

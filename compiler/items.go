@@ -414,6 +414,7 @@ func (c *compiler) predeclareGlobals(f *parser.File, mainFile bool, outside map[
 			}
 			sym := &symbol{kind: symGlobal, name: b.name, pos: b.pos, mutable: b.mutable, typ: unknownT}
 			sym.global = c.vm.AddGlobal(b.name)
+			c.s.lastLets = append(c.s.lastLets, declaredLet{b.name, sym.global, c.s.globals[b.name]})
 			c.letSlots[b.node] = sym
 			c.s.globals[b.name] = sym
 		}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/cprime-lang/cprime/parser"
 	"github.com/cprime-lang/cprime/vm"
-	"github.com/cprime-lang/cprime/vmstack"
 )
 
 // Attributes (LANGUAGE.md §6.2): #[coro_size_hint(Small)] (or the seed's
@@ -175,7 +174,7 @@ func (c *compiler) checkMetaDecls() {
 		}
 		if d.sizeClass != nil && *d.sizeClass != m.SizeClass {
 			c.errorf(d.at["size_class"], "#[coro_metadata] declares size_class %s, but the analysis finds %s",
-				vmstack.Class(*d.sizeClass), vmstack.Class(m.SizeClass))
+				vm.StackClass(*d.sizeClass), vm.StackClass(m.SizeClass))
 		}
 	}
 }

@@ -94,9 +94,18 @@ func (f *funcState) prefixed(prefix []*parser.PrefixOp, post *parser.Postfix, ds
 		f.emitABC(vm.OpNot, dst, dst, 0)
 		return boolT
 	case "*":
+		_, lit := post.Primary.(*parser.Literal)
+		lit = lit && len(rest) == 0 && len(post.Suffixes) == 0
+		if lit {
+			// `1 + * 2`: a stray operator, not a dereference
+			f.c.errorf(op.Pos, "unexpected `*` before a literal (`*x` dereferences a reference)")
+		}
 		save := f.free
 		r := f.tmp()
 		t := f.prefixed(rest, post, r)
+		if !lit && t.known() && (t.k == tInt || t.k == tFloat || t.k == tBool || t.k == tString) {
+			f.c.errorf(op.Pos, "cannot dereference %s (`*x` dereferences a reference)", t)
+		}
 		f.emitABC(vm.OpDeref, dst, r, 0)
 		f.free = save
 		if t.k == tRef {
@@ -184,6 +193,9 @@ func (f *funcState) reference(post *parser.Postfix, mut bool, dst int, pos parse
 		switch v.kind {
 		case varLocal:
 			if v.loc.cell {
+				if v.loc.scoped {
+					mutFlag |= 2
+				}
 				f.emitABC(vm.OpRefCell, dst, v.loc.reg, mutFlag)
 			} else {
 				f.emitABC(vm.OpRef, dst, v.loc.reg, mutFlag)

@@ -148,9 +148,8 @@ type arithOp struct {
 	intsOK bool // the int-int case is compiled
 	fltsOK bool // the float-float case is compiled (k a float when konst)
 	canon  bool // float results are canonicalised (FloatValue): division
-	// fitDiv: an int quotient outside 48 bits leaves for Go (DIVK, which
-	// the interpreter runs in step). DIV and DIVI box it unchecked, as the
-	// interpreter's dispatch loop does: MinSmallInt / -1 wraps there.
+	// fitDiv: an int quotient outside 48 bits leaves for Go, which boxes
+	// it (MinSmallInt / -1 is +2^47, one past the inline range).
 	fitDiv bool
 }
 
@@ -184,7 +183,7 @@ func arith(p *vm.Proto, ins vm.Instr) (arithOp, bool) {
 		x.fltsOK = x.op != vm.OpMod
 	}
 	x.canon = x.op == vm.OpDiv
-	x.fitDiv = op == vm.OpDivK
+	x.fitDiv = x.op == vm.OpDiv
 	return x, true
 }
 

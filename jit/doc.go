@@ -37,9 +37,8 @@
 //     LOADK/LOADI/LOADUNIT/LOADTRUE/LOADFALSE/LOADNONE/LOADFN (constants
 //     become immediates), ADD/SUB/MUL/DIV/MOD and their K and I forms on
 //     inline ints with the interpreter's rule (a result outside 48 bits
-//     leaves for Go, which boxes it; DIV and DIVI box the quotient
-//     unchecked exactly as the interpreter's dispatch loop does, so
-//     MinSmallInt / -1 wraps in both), ADD/SUB/MUL/DIV on any other two
+//     leaves for Go, which boxes it: MinSmallInt / -1 is +2^47, one
+//     past the inline range), ADD/SUB/MUL/DIV on any other two
 //     numbers as the interpreter's arith computes them (ints converted with
 //     CVTSI2SD/SCVTF; NaN canonicalised as FloatValue does, except a
 //     float-float ADD/SUB/MUL, which the interpreter stores raw), NEG,

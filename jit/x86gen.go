@@ -442,8 +442,6 @@ func (g *x86gen) intArith(x arithOp, fail Label) {
 	} else if x.fitDiv {
 		g.fits(RAX, R8, fail)
 	}
-	// else: the interpreter's dispatch loop boxes the quotient unchecked
-	// (48-bit operands cannot overflow 64 bits)
 	g.box(RAX)
 }
 

@@ -2,7 +2,6 @@ package stdlib
 
 import (
 	"github.com/cprime-lang/cprime/vm"
-	"github.com/cprime-lang/cprime/vmstack"
 )
 
 func installCoroutines(r *reg) {
@@ -18,7 +17,7 @@ func installCoroutines(r *reg) {
 		if !ok || vr.Union != t.VM().CoroSizeTag {
 			return 0, typeErr("Coroutine::with_class expects a CoroSizeTag, found %s", t.VM().TypeName(args[0]))
 		}
-		co, err := t.NewCoroutine(args[1], args[2:], vmstack.Class(vr.ID-t.VM().CoroSizeTag.Variants[0].ID))
+		co, err := t.NewCoroutine(args[1], args[2:], vm.StackClass(vr.ID-t.VM().CoroSizeTag.Variants[0].ID))
 		if err != nil {
 			return 0, err
 		}
@@ -128,9 +127,9 @@ func installCoroutines(r *reg) {
 }
 
 // bodyClass is the size class the compiler chose for a coroutine body.
-func bodyClass(t *vm.Thread, f vm.Value) vmstack.Class {
+func bodyClass(t *vm.Thread, f vm.Value) vm.StackClass {
 	if p := t.VM().ProtoOf(f); p != nil && p.Meta != nil {
-		return vmstack.Class(p.Meta.SizeClass)
+		return vm.StackClass(p.Meta.SizeClass)
 	}
-	return vmstack.Large
+	return vm.StackLarge
 }

@@ -2,7 +2,6 @@ package stdlib
 
 import (
 	"github.com/cprime-lang/cprime/vm"
-	"github.com/cprime-lang/cprime/vmstack"
 )
 
 // installPools adds vm_configure_pools(CoroPoolConfig { micro, small,
@@ -16,8 +15,8 @@ func installPools(r *reg) {
 		if !ok || inst.Class.Name != "CoroPoolConfig" {
 			return 0, typeErr("vm_configure_pools expects a CoroPoolConfig { micro, small, medium, large }, found %s", v.TypeName(args[0]))
 		}
-		var counts [vmstack.Large + 1]int
-		for c := vmstack.Micro; c <= vmstack.Large; c++ {
+		var counts [vm.StackLarge + 1]int
+		for c := vm.StackMicro; c <= vm.StackLarge; c++ {
 			name := []string{"micro", "small", "medium", "large"}[c]
 			i := inst.Class.FieldIndex(v.Intern(name))
 			if i < 0 {
@@ -30,7 +29,7 @@ func installPools(r *reg) {
 			return 0, typeErr("vm_configure_pools: CoroPoolConfig.%s must be a non-negative int", name)
 		}
 		for c, n := range counts {
-			v.Stacks().Reserve(vmstack.Class(c), n)
+			v.Stacks().Reserve(vm.StackClass(c), n)
 		}
 		return vm.Unit, nil
 	})

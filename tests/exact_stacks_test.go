@@ -6,12 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 )
 
 // run compiles and runs one input in e, as the REPL does (definitions and
 // globals stay for the next input), and returns what it printed.
-func runInput(t *testing.T, e *engine.Engine, out *bytes.Buffer, name, src string) string {
+func runInput(t *testing.T, e *host.Host, out *bytes.Buffer, name, src string) string {
 	t.Helper()
 	out.Reset()
 	p, err := e.Compile(name, src)

@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
+	"github.com/cprime-lang/cprime/parser"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -22,9 +23,12 @@ func FuzzCompileAndRun(f *testing.F) {
 			}
 		}
 	}
+	for _, s := range parser.HostileSeeds() {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		var out, errOut bytes.Buffer
-		e, err := engine.New(engine.Options{
+		e, err := host.New(host.Options{
 			VM:     vm.Options{VirtualTime: true, StepLimit: 200_000, MaxStack: 1 << 20},
 			Stdout: &out, Stderr: &errOut, Stdin: strings.NewReader(""),
 		})

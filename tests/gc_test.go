@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"testing"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 )
 
 // TestGCKeepsHeapBounded allocates ten million short-lived objects; the
@@ -14,7 +14,7 @@ func TestGCKeepsHeapBounded(t *testing.T) {
 		t.Skip("allocates ten million objects")
 	}
 	var out, errOut bytes.Buffer
-	e, err := engine.New(engine.Options{Stdout: &out, Stderr: &errOut})
+	e, err := host.New(host.Options{Stdout: &out, Stderr: &errOut})
 	if err != nil {
 		t.Fatal(err)
 	}

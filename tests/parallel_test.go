@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -20,10 +20,10 @@ import (
 
 // runParallel runs src with parallel pools and returns stdout, failing on
 // a non-zero exit.
-func runParallel(t *testing.T, src string) (string, *engine.Engine) {
+func runParallel(t *testing.T, src string) (string, *host.Host) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	e, err := engine.New(engine.Options{VM: vm.Options{}, Stdout: &out, Stderr: &errOut})
+	e, err := host.New(host.Options{VM: vm.Options{}, Stdout: &out, Stderr: &errOut})
 	if err != nil {
 		t.Fatal(err)
 	}

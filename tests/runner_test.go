@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -65,8 +65,10 @@ func parseExpectations(src string) expectation {
 	return e
 }
 
-// runFile runs one program in-process (with a virtual clock) and reports
-// how it differs from its expectations, or "" if it does not.
+// runFile runs one program in-process (with a virtual clock) under every
+// registered engine and reports how it differs from its expectations, or
+// how the engines differ from each other (stdout, error text and exit
+// status must be identical), or "" if it does neither.
 func runFile(path string) string {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -74,17 +76,52 @@ func runFile(path string) string {
 	}
 	src := string(data)
 	exp := parseExpectations(src)
+	var first result
+	for i, e := range vm.Engines() {
+		r := runWith(e, path, src, exp)
+		if r.problem != "" {
+			return "engine " + e.Name() + ": " + r.problem
+		}
+		if i == 0 {
+			if msg := r.check(exp); msg != "" {
+				return msg
+			}
+			first = r
+			continue
+		}
+		if r.stdout != first.stdout || r.stderr != first.stderr || r.code != first.code {
+			return fmt.Sprintf("engine %s differs from engine %s:\n--- %s: exit %d, stdout:\n%s--- stderr:\n%s--- %s: exit %d, stdout:\n%s--- stderr:\n%s",
+				e.Name(), vm.Engines()[0].Name(), vm.Engines()[0].Name(), first.code, truncate(first.stdout, 2000), truncate(first.stderr, 2000),
+				e.Name(), r.code, truncate(r.stdout, 2000), truncate(r.stderr, 2000))
+		}
+	}
+	return ""
+}
+
+// result is what one run of a program did.
+type result struct {
+	stdout, stderr string
+	code           int
+	problem        string // it could not run, or timed out
+}
+
+// runWith runs a program under one engine.
+func runWith(e vm.Engine, path, src string, exp expectation) result {
 	var stdout, stderr bytes.Buffer
 	stdin := strings.Join(exp.stdin, "\n")
 	if len(exp.stdin) > 0 {
 		stdin += "\n"
 	}
-	eng, err := engine.New(engine.Options{
+	eng, err := host.New(host.Options{
 		VM:     vm.Options{VirtualTime: true, Args: exp.args, StepLimit: 2_000_000_000, MaxStack: exp.maxStack},
 		Stdout: &stdout, Stderr: &stderr, Stdin: strings.NewReader(stdin),
+		Engine: e,
 	})
 	if err != nil {
-		return "engine: " + err.Error()
+		return result{problem: "host: " + err.Error()}
+	}
+	if eng.VM.Engine() != e {
+		return result{problem: "the VM does not run the engine it was given"}
 	}
 	done := make(chan int, 1)
 	go func() { done <- eng.RunSource(path, src) }()
@@ -93,33 +130,39 @@ func runFile(path string) string {
 	case code = <-done:
 	case <-time.After(60 * time.Second):
 		eng.VM.Interrupt()
-		return "timed out after 60s"
+		return result{problem: "timed out after 60s"}
 	}
-	got := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
-	if stdout.Len() == 0 {
+	return result{stdout: stdout.String(), stderr: stderr.String(), code: code}
+}
+
+// check reports how a run differs from the program's expectations.
+func (r result) check(exp expectation) string {
+	code := r.code
+	got := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	if r.stdout == "" {
 		got = nil
 	}
 	var problems []string
 	switch {
 	case exp.compileErr != "":
-		if code != engine.ExitCompileError {
-			problems = append(problems, fmt.Sprintf("exit status %d, want %d (compile error)", code, engine.ExitCompileError))
+		if code != host.ExitCompileError {
+			problems = append(problems, fmt.Sprintf("exit status %d, want %d (compile error)", code, host.ExitCompileError))
 		}
-		if !strings.Contains(stderr.String(), exp.compileErr) {
+		if !strings.Contains(r.stderr, exp.compileErr) {
 			problems = append(problems, fmt.Sprintf("stderr does not contain %q", exp.compileErr))
 		}
-		if stdout.Len() > 0 {
+		if r.stdout != "" {
 			problems = append(problems, "stdout is not empty")
 		}
 	case exp.runtimeErr != "":
-		if code != engine.ExitRuntimeError {
-			problems = append(problems, fmt.Sprintf("exit status %d, want %d (runtime error)", code, engine.ExitRuntimeError))
+		if code != host.ExitRuntimeError {
+			problems = append(problems, fmt.Sprintf("exit status %d, want %d (runtime error)", code, host.ExitRuntimeError))
 		}
-		if !strings.Contains(stderr.String(), exp.runtimeErr) || !strings.Contains(stderr.String(), "error: ") {
+		if !strings.Contains(r.stderr, exp.runtimeErr) || !strings.Contains(r.stderr, "error: ") {
 			problems = append(problems, fmt.Sprintf("stderr does not contain %q", exp.runtimeErr))
 		}
 	default:
-		if code != engine.ExitOK {
+		if code != host.ExitOK {
 			problems = append(problems, fmt.Sprintf("exit status %d, want 0", code))
 		}
 	}
@@ -131,7 +174,7 @@ func runFile(path string) string {
 	if len(problems) == 0 {
 		return ""
 	}
-	return strings.Join(problems, "\n") + "\n--- stderr:\n" + truncate(stderr.String(), 2000)
+	return strings.Join(problems, "\n") + "\n--- stderr:\n" + truncate(r.stderr, 2000)
 }
 
 func diffLines(want, got []string) string {

@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/vm"
 )
 
-func newEngine(t *testing.T, out *bytes.Buffer) *engine.Engine {
+func newEngine(t *testing.T, out *bytes.Buffer) *host.Host {
 	t.Helper()
-	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: true}, Stdout: out, Stderr: out})
+	e, err := host.New(host.Options{VM: vm.Options{VirtualTime: true}, Stdout: out, Stderr: out})
 	if err != nil {
 		t.Fatal(err)
 	}

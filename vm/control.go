@@ -26,7 +26,7 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		class = vmstack.ClassFor(need)
 	}
 	if need*8 > vm.Opts.MaxStack {
-		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs more than the %d-byte stack limit", p.Name, vm.Opts.MaxStack)
+		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs %s of stack to start, more than the %s limit (--max-stack)", p.Name, formatBytes(need*8), formatBytes(vm.Opts.MaxStack))
 	}
 	var mem vmstack.Stack
 	if n := exactSlots(p, need); class == vmstack.Micro && n < vmstack.Micro.Slots() {
@@ -46,11 +46,14 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 	}
 	co.ID, co.State = vm.nextCoID.Add(1), CoroReady
 	co.setStack(mem.Mem, mem.Ref().WithTag(bodyTag(p)))
+	if lim := vm.Opts.MaxStack / 8; int(co.slots) > lim {
+		// a class larger than --max-stack (main starts in Large, 64 KiB)
+		// is used only up to the limit: past it the coroutine overflows
+		co.slots = uint32(lim)
+	}
 	stack := co.stk()
-	stack[hdrFn] = f
-	stack[hdrRet] = Value(entryFrame)
-	t.gen++
-	stack[hdrGen] = frameMark(t.gen)
+	t.ctx.Gen++
+	pushFrame(co.sp, f, 0, entryFrame, t.ctx.Gen)
 	copy(stack[FrameHeader:], args)
 	co.Self = t.alloc(KCoroutine, co)
 	if vm.profile != nil {
@@ -82,14 +85,7 @@ func (vm *VM) CoroutineOf(v Value) (*Coroutine, bool) {
 // callNative calls a native after checking its arity.
 func (t *Thread) callNative(n *Native, args []Value) (Value, error) {
 	if len(args) < n.MinArgs || (n.MaxArgs >= 0 && len(args) > n.MaxArgs) {
-		switch {
-		case n.MinArgs == n.MaxArgs:
-			return 0, Errorf(KindTypeError, "%s expects %d argument(s), got %d", n.Name, n.MinArgs, len(args))
-		case n.MaxArgs < 0:
-			return 0, Errorf(KindTypeError, "%s expects at least %d argument(s), got %d", n.Name, n.MinArgs, len(args))
-		default:
-			return 0, Errorf(KindTypeError, "%s expects %d to %d arguments, got %d", n.Name, n.MinArgs, n.MaxArgs, len(args))
-		}
+		return 0, nativeArityError(n, len(args))
 	}
 	if n.Pure {
 		return n.Fn(t, args)
@@ -107,14 +103,10 @@ func (t *Thread) callNative(n *Native, args []Value) (Value, error) {
 	return v, err
 }
 
-// callSlow handles a call that needs more stack, or that hit a
-// checkpoint. int(co.pc) points at the call. It reports whether the
-// interpreter must reload (an error was raised or the GC/checkpoint
-// changed state); otherwise the call proceeds with co's stack.
+// callSlow handles a call that needs more stack. int(co.pc) points at
+// the call. It reports whether the interpreter must reload (an error was
+// raised); otherwise the call proceeds with co's stack.
 func (t *Thread) callSlow(co *Coroutine, need int) bool {
-	if t.budget <= 0 && t.checkpoint() {
-		return true
-	}
 	if t.vm.profile != nil {
 		co.notePeak(need)
 	}
@@ -153,10 +145,12 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 		return Errorf(KindStackOverflow, "stack overflow in %s: the coroutine needs more than %s of stack (--max-stack)", name, formatBytes(vm.Opts.MaxStack))
 	}
 	mem := vm.stacks.Alloc(cls, slots)
+	locked := co.lockStack(vm) // a reference written meanwhile must not land in the old stack
 	used := co.top(vm)
 	copy(slotsOf(mem.Mem)[:used], co.stk()[:used])
 	old := co.mem
 	co.setStack(mem.Mem, mem.Ref().WithTag(old.Tag()))
+	co.unlockStack(locked)
 	co.x().migrations++
 	vm.stacks.FreeRef(old)
 	if vm.Hooks.Migrated != nil {
@@ -180,7 +174,7 @@ func formatBytes(n int) string {
 // current coroutine (the interpreter must then reload).
 func (t *Thread) checkpoint() bool {
 	vm := t.vm
-	t.budget = checkpointEvery
+	t.ctx.Budget = checkpointEvery
 	co := t.co
 	if vm.Opts.StepLimit > 0 {
 		t.steps += checkpointEvery
@@ -277,6 +271,9 @@ func (t *Thread) finished(co *Coroutine, v, errv Value) {
 	switch {
 	case closing:
 		co.State, result = CoroCancelled, Unit
+	case errv != 0 && co.Job != nil && vm.IsCancellation(errv):
+		// a scheduled coroutine ended by its job's cancellation
+		co.State, result = CoroCancelled, errv
 	case errv != 0:
 		co.State, result = CoroFailed, errv
 	default:
@@ -351,8 +348,10 @@ func (vm *VM) releaseStack(co *Coroutine) {
 				co.ext.peak = u
 			}
 		}
+		locked := co.lockStack(vm)
 		vm.stacks.FreeRef(co.mem)
 		co.setStack(nil, co.mem.Released())
+		co.unlockStack(locked)
 	}
 }
 
@@ -365,9 +364,12 @@ func (t *Thread) yield(co *Coroutine, v Value) error {
 	if r == nil || r.resumeMode == resumeInline {
 		return Errorf(KindCoroutineError, "yield outside a resumable coroutine; use yield_now()")
 	}
-	co.State = CoroSuspended
-	co.resumer = nil
-	t.co = r
+	if co.ext != nil && co.ext.closing {
+		// being closed: the coroutine may not suspend again; it goes on
+		// unwinding through its remaining defers and ends Cancelled
+		return ThrowValue(t.alloc(KError, &ErrorObj{Kind: KindCancellation, Message: "coroutine closed", closing: true}))
+	}
+	t.suspendTo(co, r)
 	if t.vm.Hooks.Yielded != nil {
 		t.vm.Hooks.Yielded(co, v)
 	}
@@ -399,10 +401,7 @@ func (t *Thread) resume(target *Coroutine, v Value, mode uint8) error {
 		*reg(target.sp, int(target.resumeSlot)) = v
 	}
 	t.reuseFor = nil // a result goes in place only where resumeAt says so
-	target.resumer = cur
-	cur.resumeMode = mode
-	target.State = CoroRunning
-	t.co = target
+	t.switchInto(cur, target, mode)
 	if t.vm.Hooks.Resumed != nil {
 		t.vm.Hooks.Resumed(target)
 	}
@@ -435,6 +434,7 @@ func (t *Thread) Close(target *Coroutine) (Value, error) {
 	}
 	sig := t.alloc(KError, &ErrorObj{Kind: KindCancellation, Message: "coroutine closed", closing: true})
 	target.x().pendingErr = sig
+	target.ext.closing = true
 	if err := t.resume(target, Unit, resumeValue); err != nil {
 		return 0, err
 	}
@@ -443,3 +443,22 @@ func (t *Thread) Close(target *Coroutine) (Value, error) {
 
 // ErrSwitch is errSwitch for natives in other packages.
 var ErrSwitch = errSwitch
+
+// suspendTo hands the thread back from co to r, the coroutine that
+// resumed it by hand (a yield). Written once for the interpreter's inline
+// fast path and yield above.
+func (t *Thread) suspendTo(co, r *Coroutine) {
+	co.State = CoroSuspended
+	co.resumer = nil
+	t.co = r
+}
+
+// switchInto hands the thread from cur to target, which cur resumes by
+// hand; mode says how target's next yield or completion reaches cur.
+// Written once for the interpreter's inline fast path and resume above.
+func (t *Thread) switchInto(cur, target *Coroutine, mode uint8) {
+	target.resumer = cur
+	cur.resumeMode = mode
+	target.State = CoroRunning
+	t.co = target
+}

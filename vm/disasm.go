@@ -78,58 +78,49 @@ func DisassembleInstr(vm *VM, p *Proto, pc int, ins Instr) string {
 	return line
 }
 
+// comment annotates the operands the opcode table says name something:
+// constants, functions, natives, symbols, globals, classes, variants and
+// jump targets.
 func comment(vm *VM, p *Proto, pc int, ins Instr) string {
-	switch ins.Op() {
-	case OpLoadK:
-		if k := ins.Bx(); k < len(p.Consts) {
-			return vm.Repr(p.Consts[k])
-		}
-	case OpEqK, OpAddK, OpSubK, OpMulK, OpDivK, OpModK:
-		if k := ins.C(); k < len(p.Consts) {
-			return vm.Repr(p.Consts[k])
-		}
-	case OpJNEK:
-		if k := ins.B(); k < len(p.Consts) {
-			return vm.Repr(p.Consts[k]) + fmt.Sprintf(", to %d", pc+1+ins.SJ())
-		}
-	case OpLoadFn, OpClosure:
-		if i := ins.Bx(); i < len(vm.Protos) {
-			return vm.Protos[i].Name
-		}
-	case OpCallK:
-		if i := ins.C(); i < len(vm.Protos) {
-			return vm.Protos[i].Name
-		}
-	case OpCallN:
-		if i := ins.C(); i < len(vm.Natives) {
-			return vm.Natives[i].Name
-		}
-	case OpCallM, OpResume, OpGetField:
-		return "." + vm.SymName(Sym(ins.C()))
-	case OpSetField:
-		return "." + vm.SymName(Sym(ins.B()))
-	case OpGetGlobal, OpSetGlobal:
-		if g := ins.Bx(); g < len(vm.GlobalNames) {
-			return vm.GlobalNames[g]
-		}
-	case OpNewInst:
-		if c := ins.B(); c < len(vm.Classes) {
-			return vm.Classes[c].Name
-		}
-	case OpNewUnion, OpJNVariant:
-		if v := ins.B(); v < len(vm.Variants) {
-			s := vm.Variants[v].Union.Name + "::" + vm.Variants[v].Name
-			if ins.Op() == OpJNVariant {
-				s += fmt.Sprintf(", to %d", pc+1+ins.SJ())
+	var parts []string
+	f, n := ins.Fields()
+	for i, x := range f[:n] {
+		var s string
+		switch Opcodes[ins.Op()].Operands[i] {
+		case OpndConst:
+			if x < len(p.Consts) {
+				s = vm.Repr(p.Consts[x])
 			}
-			return s
+		case OpndProto:
+			if x < len(vm.Protos) {
+				s = vm.Protos[x].Name
+			}
+		case OpndNative:
+			if x < len(vm.Natives) {
+				s = vm.Natives[x].Name
+			}
+		case OpndSym:
+			if x < vm.numSyms() {
+				s = "." + vm.SymName(Sym(x))
+			}
+		case OpndGlobal:
+			if x < len(vm.GlobalNames) {
+				s = vm.GlobalNames[x]
+			}
+		case OpndClass:
+			if x < len(vm.Classes) {
+				s = vm.Classes[x].Name
+			}
+		case OpndVariant:
+			if x < len(vm.Variants) {
+				s = vm.Variants[x].Union.Name + "::" + vm.Variants[x].Name
+			}
+		case OpndJump:
+			s = fmt.Sprintf("to %d", pc+1+x)
 		}
-	case OpJmp, OpJTrue, OpJFalse:
-		return fmt.Sprintf("to %d", pc+1+ins.SBx())
+		if s != "" {
+			parts = append(parts, s)
+		}
 	}
-	switch Opcodes[ins.Op()].Format {
-	case FmtABsJ, FmtAsJ:
-		return fmt.Sprintf("to %d", pc+1+ins.SJ())
-	}
-	return ""
+	return strings.Join(parts, ", ")
 }

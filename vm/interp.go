@@ -6,7 +6,10 @@ import (
 )
 
 // frameState is the interpreter's state that is not needed on every
-// instruction. It lives in memory on purpose: kept as separate locals,
+// instruction: its working copy of the thread's ExecContext (execctx.go)
+// together with what it derives from it (the function, its constants and
+// cells, raw code and register pointers), which are Go pointers and so
+// stay out of the context. It lives in memory on purpose: kept as separate locals,
 // Go's register allocator spills all of them at the dispatch loop's head
 // on every instruction; in a struct they are loaded only where used, and
 // only pc and the code and register pointers stay in machine registers.
@@ -20,7 +23,7 @@ type frameState struct {
 	base     int
 	protos   []*Proto
 	budget   int
-	// where execution continues, handed between execute and step
+	// where execution continues, handed between interpret and step
 	cp, rp unsafe.Pointer // code of fn; registers of the frame
 	pc     int
 	ins    Instr // the instruction in progress, kept across a call
@@ -32,10 +35,12 @@ func reg(rp unsafe.Pointer, i int) *Value { return (*Value)(unsafe.Add(rp, uintp
 // regSlice returns registers i..i+n-1 as a slice.
 func regSlice(rp unsafe.Pointer, i, n int) []Value { return unsafe.Slice(reg(rp, i), n) }
 
-// execute runs coroutines on this thread until none is current: the
-// running chain finished or parked. Resume and yield between hand-driven
-// coroutines switch t.co and reload the loop's state; script-to-script
-// calls never recurse in Go.
+// interpret is the interpreter engine's Run: it runs coroutines on this
+// thread until none is current (the running chain finished or parked) or
+// until it leaves for the exit loop (exit.go) with a pending error, a
+// spent budget or a trap. Resume and yield between hand-driven coroutines
+// switch t.co and reload the loop's state; script-to-script calls never
+// recurse in Go.
 //
 // Code, constants and registers are read through raw pointers: the
 // verifier (verify.go) has proved every operand of every instruction in
@@ -50,23 +55,23 @@ func regSlice(rp unsafe.Pointer, i, n int) []Value { return unsafe.Slice(reg(rp,
 // over many cases, is the top of the loop (a store per value per
 // instruction). Here nothing is live across a call: before step the loop
 // stores pc, cp and rp in fs, and after it reloads them from fs.
-func (t *Thread) execute() {
+func (t *Thread) interpret() Exit {
 	vm := t.vm
 	heap := vm.heap
 	var fs frameState
-	fs.budget = t.budget
-	defer func() { t.budget = fs.budget }()
+	fs.budget = int(t.ctx.Budget)
+	defer func() { t.ctx.Budget = int64(fs.budget) }()
 reload:
 	for t.co != nil {
-		// load the innermost frame of the running coroutine (written out
-		// here: fs is this function's stack variable, so storing pointers
-		// in it needs no write barrier, unlike stores through a pointer)
 		fs.co = t.co
-		if e := fs.co.pendingErr(); e != 0 {
-			fs.co.ext.pendingErr = 0
-			t.throw(fs.co, int(fs.co.base), int(fs.co.pc), e)
-			continue reload
+		if fs.co.pendingErr() != 0 {
+			return t.leaveFor(ExitThrow) // raised by the exit loop
 		}
+		// load the innermost frame of the running coroutine (written out
+		// here, not fs.load: fs is this function's stack variable, so
+		// storing pointers in it needs no write barrier, unlike stores
+		// through a pointer). fs is the interpreter's working copy of the
+		// context, which it writes back when it returns.
 		fs.protos = vm.Protos
 		fs.stackLen = int(fs.co.slots)
 		if vm.profile != nil {
@@ -74,14 +79,9 @@ reload:
 		}
 		fs.sp = fs.co.sp
 		fs.base = int(fs.co.base)
-		if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
-			fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
-		} else {
-			cl := heap.get(fv.Handle()).(*Closure)
-			fs.fn, fs.upv = cl.Proto, cl.Cells
-		}
-		cp := unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
+		fs.setFn(heap, *reg(fs.sp, fs.base+hdrFn))
 		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
+		cp := unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 		rp := unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
 		pc := int(fs.co.pc)
 		for {
@@ -115,25 +115,25 @@ reload:
 				*reg(rp, ins.A()) = FuncValue(ins.Bx())
 				continue
 			case OpGetGlobal:
-				*reg(rp, ins.A()) = vm.Globals[ins.Bx()]
+				*reg(rp, ins.A()) = loadValue(&vm.Globals[ins.Bx()])
 				continue
 			case OpSetGlobal:
-				vm.Globals[ins.Bx()] = *reg(rp, ins.A())
+				vm.storeValue(&vm.Globals[ins.Bx()], *reg(rp, ins.A()))
 				continue
 			case OpGetUpv:
-				*reg(rp, ins.A()) = heap.get(fs.upv[ins.B()].Handle()).(*Cell).V
+				*reg(rp, ins.A()) = loadValue(&heap.get(fs.upv[ins.B()].Handle()).(*Cell).V)
 				continue
 			case OpSetUpv:
-				heap.get(fs.upv[ins.B()].Handle()).(*Cell).V = *reg(rp, ins.A())
+				vm.storeValue(&heap.get(fs.upv[ins.B()].Handle()).(*Cell).V, *reg(rp, ins.A()))
 				continue
 			case OpGetUpvCell:
 				*reg(rp, ins.A()) = fs.upv[ins.B()]
 				continue
 			case OpGetCell:
-				*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*Cell).V
+				*reg(rp, ins.A()) = loadValue(&heap.get(reg(rp, ins.B()).Handle()).(*Cell).V)
 				continue
 			case OpSetCell:
-				heap.get(reg(rp, ins.A()).Handle()).(*Cell).V = *reg(rp, ins.B())
+				vm.storeValue(&heap.get(reg(rp, ins.A()).Handle()).(*Cell).V, *reg(rp, ins.B()))
 				continue
 
 			case OpAdd:
@@ -175,9 +175,11 @@ reload:
 			case OpDiv:
 				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.IsSmallInt() && y.IsSmallInt() && y.Int() != 0 {
-					// 48-bit operands: no MinInt64 / -1 case
-					*reg(rp, ins.A()) = SmallInt(x.Int() / y.Int())
-					continue
+					// -2^47 / -1 is 2^47, one past the inline range
+					if r := x.Int() / y.Int(); FitsSmall(r) {
+						*reg(rp, ins.A()) = SmallInt(r)
+						continue
+					}
 				}
 			case OpMod:
 				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
@@ -225,8 +227,10 @@ reload:
 				}
 			case OpDivI:
 				if x := *reg(rp, ins.B()); x.IsSmallInt() {
-					*reg(rp, ins.A()) = SmallInt(x.Int() / int64(ins.SC()))
-					continue
+					if r := x.Int() / int64(ins.SC()); FitsSmall(r) {
+						*reg(rp, ins.A()) = SmallInt(r)
+						continue
+					}
 				}
 			case OpModI:
 				if x := *reg(rp, ins.B()); x.IsSmallInt() {
@@ -348,7 +352,7 @@ reload:
 				}
 			case OpIterNext:
 				it := heap.get(reg(rp, ins.A()).Handle()).(*IterObj)
-				if it.vec != nil && !objectLocking.Load() {
+				if it.vec != nil && !vm.objectLocking.Load() {
 					if items := it.vec.items; it.pos < len(items) {
 						*reg(rp, ins.B()) = items[it.pos]
 						it.pos++
@@ -366,7 +370,7 @@ reload:
 						co.pc, co.base = int32(pc), int32(fs.base)
 						co.resumeSlot = int32(fs.base + FrameHeader + ins.B())
 						// (nothing of the loop's state is used after a call:
-						// see the comment on execute)
+						// see the comment on interpret)
 						if err := t.resume(target, Unit, resumeIter); err != nil {
 							t.fail(co, int(co.base), int(co.pc), err)
 						}
@@ -381,10 +385,8 @@ reload:
 				if nb+FrameHeader+callee.NumRegs <= fs.stackLen && fs.budget > 1 {
 					fs.budget--
 					hp := unsafe.Add(rp, a*8)
-					*(*Value)(hp) = FuncValue(callee.Index)
-					*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
-					t.gen++
-					*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+					t.ctx.Gen++
+					pushFrame(hp, FuncValue(callee.Index), pc, fs.base, t.ctx.Gen)
 					fs.base = nb
 					rp = unsafe.Add(hp, FrameHeader*8)
 					fs.fn, fs.upv = callee, nil
@@ -467,10 +469,8 @@ reload:
 				}
 				fs.budget--
 				hp := unsafe.Add(rp, a*8)
-				*(*Value)(hp) = callee
-				*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(pc)<<32 | uint64(fs.base))
-				t.gen++
-				*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+				t.ctx.Gen++
+				pushFrame(hp, callee, pc, fs.base, t.ctx.Gen)
 				fs.base = nb
 				rp = unsafe.Add(hp, FrameHeader*8)
 				fs.fn, fs.upv = p, cells
@@ -495,9 +495,7 @@ reload:
 					// back to the coroutine that resumed this one by hand,
 					// which gets CoroResult::Yield(v), or v in a for loop
 					// (t.yield in short)
-					co.State = CoroSuspended
-					co.resumer = nil
-					t.co = r
+					t.suspendTo(co, r)
 					if r.resumeMode == resumeIter {
 						r.stk()[int(r.resumeSlot)] = v
 					} else {
@@ -510,15 +508,12 @@ reload:
 				}
 				continue reload
 			case OpRet, OpRetUnit:
-				hp := unsafe.Add(rp, -FrameHeader*8)
-				ret := uint64(*(*Value)(unsafe.Add(hp, 8)))
-				cb := uint32(ret)
 				v := Unit
 				if ins.Op() == OpRet {
 					v = *reg(rp, ins.A())
 				}
-				*(*Value)(unsafe.Add(hp, 16)) = 0
-				*(*Value)(hp) = v
+				ret := popFrame(unsafe.Add(rp, -FrameHeader*8), v)
+				cb := uint32(ret)
 				if cb == entryFrame {
 					// the coroutine completes
 					fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
@@ -528,14 +523,9 @@ reload:
 				pc = int(ret >> 32)
 				fs.base = int(cb)
 				rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
-				if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
-					fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
-				} else {
-					cl := heap.get(fv.Handle()).(*Closure)
-					fs.fn, fs.upv = cl.Proto, cl.Cells
-				}
-				cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
+				fs.setFn(heap, *reg(fs.sp, fs.base+hdrFn))
 				fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
+				cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 				continue
 
 			case OpGetField:
@@ -545,7 +535,7 @@ reload:
 				}
 				if recv.Kind() == KRef {
 					// through a reference (`&x`): follow it outside the
-					// loop (see execute's comment), then the field caches
+					// loop (see interpret's comment), then the field caches
 					// apply to what it points to
 					fs.pc, fs.cp, fs.rp, fs.ins = pc, cp, rp, ins
 					v, ok := vm.derefLocal(recv)
@@ -558,13 +548,13 @@ reload:
 				if k := recv.Kind(); k == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
 					if i, ok := fs.fn.icache[pc-1].cachedField(inst.Class); ok {
-						*reg(rp, ins.A()) = inst.Fields[i]
+						*reg(rp, ins.A()) = loadValue(&inst.Fields[i])
 						continue
 					}
 				} else if e := fs.fn.icache[pc-1].narrowed.Load(); k == KNarrow && e != nil {
 					n := heap.get(recv.Handle()).(*NarrowObj)
 					if inst := heap.get(n.Target.Handle()).(*Instance); inst.Class == e.class && n.Mask == e.mask {
-						*reg(rp, ins.A()) = inst.Fields[e.index]
+						*reg(rp, ins.A()) = loadValue(&inst.Fields[e.index])
 						continue
 					}
 				}
@@ -585,19 +575,19 @@ reload:
 				if k := recv.Kind(); k == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
 					if i, ok := fs.fn.icache[pc-1].cachedField(inst.Class); ok {
-						inst.Fields[i] = *reg(rp, ins.C())
+						vm.storeValue(&inst.Fields[i], *reg(rp, ins.C()))
 						continue
 					}
 				} else if e := fs.fn.icache[pc-1].narrowed.Load(); k == KNarrow && e != nil {
 					n := heap.get(recv.Handle()).(*NarrowObj)
 					if inst := heap.get(n.Target.Handle()).(*Instance); inst.Class == e.class && n.Mask == e.mask {
-						inst.Fields[e.index] = *reg(rp, ins.C())
+						vm.storeValue(&inst.Fields[e.index], *reg(rp, ins.C()))
 						continue
 					}
 				}
 			case OpGetIndex:
 				x, i := *reg(rp, ins.B()), *reg(rp, ins.C())
-				if x.Kind() == KVec && i.IsSmallInt() && !objectLocking.Load() {
+				if x.Kind() == KVec && i.IsSmallInt() && !vm.objectLocking.Load() {
 					if items := heap.get(x.Handle()).(*VecObj).items; uint64(i.Int()) < uint64(len(items)) {
 						*reg(rp, ins.A()) = items[i.Int()]
 						continue
@@ -605,7 +595,7 @@ reload:
 				}
 			case OpSetIndex:
 				x, i := *reg(rp, ins.A()), *reg(rp, ins.B())
-				if x.Kind() == KVec && i.IsSmallInt() && !objectLocking.Load() {
+				if x.Kind() == KVec && i.IsSmallInt() && !vm.objectLocking.Load() {
 					if items := heap.get(x.Handle()).(*VecObj).items; uint64(i.Int()) < uint64(len(items)) {
 						items[i.Int()] = *reg(rp, ins.C())
 						continue
@@ -627,11 +617,27 @@ reload:
 			// the general case, in step
 			fs.pc, fs.cp, fs.rp = pc, cp, rp
 			if t.step(&fs, ins) {
+				if t.exitReq != ExitDone {
+					return t.leaveFor(t.exitReq) // a checkpoint or a trap
+				}
 				continue reload
 			}
 			pc, cp, rp = fs.pc, fs.cp, fs.rp
 		}
 	}
+	t.ctx.Co, t.ctx.Resumer = 0, 0
+	return ExitDone
+}
+
+// leaveFor ends a run of the interpreter with exit x for the exit loop
+// (exit.go): it writes the context back from the running coroutine. (Not
+// inlined: the dispatch loop stays as small as it was.)
+//
+//go:noinline
+func (t *Thread) leaveFor(x Exit) Exit {
+	t.exitReq = ExitDone
+	t.ctx.enter(t.vm, t.co)
+	return x
 }
 
 // resumeAt runs co.resume() / co.resume(v) for the call instruction
@@ -674,10 +680,7 @@ func (t *Thread) resumeHand(fs *frameState, a, nargs int, target *Coroutine) {
 	}
 	if target.State == CoroSuspended && !target.parked && target.Job == nil && t.vm.Hooks.Resumed == nil {
 		*reg(target.sp, int(target.resumeSlot)) = v
-		target.resumer = co
-		co.resumeMode = resumeResult
-		target.State = CoroRunning
-		t.co = target
+		t.switchInto(co, target, resumeResult)
 	} else if err := t.resume(target, v, resumeResult); err != nil {
 		t.fail(co, fs.base, fs.pc, err)
 		return
@@ -714,7 +717,7 @@ func (t *Thread) resultFor(r *Coroutine, variant *Variant, v Value) Value {
 
 // callNativeAt calls native n for the call instruction before fs.pc, whose
 // argument window starts at register a + FrameHeader and whose result goes
-// to register a. It reports whether execute must reload (the native
+// to register a. It reports whether interpret must reload (the native
 // switched coroutines or raised an error).
 func (t *Thread) callNativeAt(fs *frameState, n *Native, a, nargs int) bool {
 	co := fs.co

@@ -5,10 +5,10 @@ import (
 )
 
 // step executes one instruction in full: the general case of the
-// instructions the dispatch loop (execute) runs inline when their
+// instructions the dispatch loop (interpret) runs inline when their
 // operands are simple, and every instruction it never runs inline
 // (allocation, natives, coroutine switches, errors). fs.pc is already past
-// ins. It reports whether execute must reload its state from t.co (the
+// ins. It reports whether interpret must reload its state from t.co (the
 // running coroutine or its stack changed, or an error was raised);
 // otherwise fs.pc, fs.cp and fs.rp say where execution continues.
 func (t *Thread) step(fs *frameState, ins Instr) bool {
@@ -36,21 +36,21 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 	case OpLoadFn:
 		*reg(rp, ins.A()) = FuncValue(ins.Bx())
 	case OpGetGlobal:
-		*reg(rp, ins.A()) = vm.Globals[ins.Bx()]
+		*reg(rp, ins.A()) = loadValue(&vm.Globals[ins.Bx()])
 	case OpSetGlobal:
-		vm.Globals[ins.Bx()] = *reg(rp, ins.A())
+		vm.storeValue(&vm.Globals[ins.Bx()], *reg(rp, ins.A()))
 	case OpGetUpv:
-		*reg(rp, ins.A()) = heap.get(fs.upv[ins.B()].Handle()).(*Cell).V
+		*reg(rp, ins.A()) = loadValue(&heap.get(fs.upv[ins.B()].Handle()).(*Cell).V)
 	case OpSetUpv:
-		heap.get(fs.upv[ins.B()].Handle()).(*Cell).V = *reg(rp, ins.A())
+		vm.storeValue(&heap.get(fs.upv[ins.B()].Handle()).(*Cell).V, *reg(rp, ins.A()))
 	case OpGetUpvCell:
 		*reg(rp, ins.A()) = fs.upv[ins.B()]
 	case OpNewCell:
 		*reg(rp, ins.A()) = t.alloc(KCell, &Cell{V: *reg(rp, ins.B())})
 	case OpGetCell:
-		*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*Cell).V
+		*reg(rp, ins.A()) = loadValue(&heap.get(reg(rp, ins.B()).Handle()).(*Cell).V)
 	case OpSetCell:
-		heap.get(reg(rp, ins.A()).Handle()).(*Cell).V = *reg(rp, ins.B())
+		vm.storeValue(&heap.get(reg(rp, ins.A()).Handle()).(*Cell).V, *reg(rp, ins.B()))
 	case OpClosure:
 		p := fs.protos[ins.Bx()]
 		cells := make([]Value, len(p.Captures))
@@ -99,8 +99,10 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 					}
 				}
 			case OpDivI:
-				*reg(rp, ins.A()) = SmallInt(xi / imm)
-				goto done
+				if r := xi / imm; FitsSmall(r) { // -2^47 / -1 does not
+					*reg(rp, ins.A()) = SmallInt(r)
+					goto done
+				}
 			default:
 				*reg(rp, ins.A()) = SmallInt(xi % imm)
 				goto done
@@ -160,13 +162,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		pc += off
 		if off < 0 {
 			if fs.budget--; fs.budget <= 0 {
-				fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-				t.budget = 0
-				if t.checkpoint() {
-					fs.budget = t.budget
-					return true
-				}
-				fs.budget = t.budget
+				return t.leave(fs, pc, ExitCheckpoint)
 			}
 		}
 	case OpJTrue, OpJFalse:
@@ -284,13 +280,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			pc += ins.SJ()
 		}
 		if fs.budget--; fs.budget <= 0 {
-			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-			t.budget = 0
-			if t.checkpoint() {
-				fs.budget = t.budget
-				return true
-			}
-			fs.budget = t.budget
+			return t.leave(fs, pc, ExitCheckpoint)
 		}
 	case OpIterPrep:
 		res, err = t.makeIter(*reg(rp, ins.B()))
@@ -321,13 +311,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			return true
 		}
 		if fs.budget--; fs.budget <= 0 {
-			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
-			t.budget = 0
-			if t.checkpoint() {
-				fs.budget = t.budget
-				return true
-			}
-			fs.budget = t.budget
+			return t.leave(fs, pc, ExitCheckpoint)
 		}
 
 	case OpCallK:
@@ -395,10 +379,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		if ins.Op() == OpRet {
 			v = *reg(rp, ins.A())
 		}
-		hp := unsafe.Add(rp, -FrameHeader*8)
-		ret := uint64(*(*Value)(unsafe.Add(hp, 8)))
-		*(*Value)(unsafe.Add(hp, 16)) = 0
-		*(*Value)(hp) = v
+		ret := popFrame(unsafe.Add(rp, -FrameHeader*8), v)
 		cb := uint32(ret)
 		if cb == entryFrame {
 			fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
@@ -408,19 +389,14 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		pc = int(ret >> 32)
 		fs.base = int(cb)
 		rp = unsafe.Add(fs.sp, (fs.base+FrameHeader)*8)
-		if fv := *reg(fs.sp, fs.base+hdrFn); fv.IsFunc() {
-			fs.fn, fs.upv = fs.protos[fv.FuncIndex()], nil
-		} else {
-			cl := heap.get(fv.Handle()).(*Closure)
-			fs.fn, fs.upv = cl.Proto, cl.Cells
-		}
-		cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
+		fs.setFn(heap, *reg(fs.sp, fs.base+hdrFn))
 		fs.kp = unsafe.Pointer(unsafe.SliceData(fs.fn.Consts))
+		cp = unsafe.Pointer(unsafe.SliceData(fs.fn.Code))
 
 	case OpNewVec:
 		items := make([]Value, ins.C())
 		copy(items, regSlice(rp, ins.B(), ins.C()))
-		*reg(rp, ins.A()) = t.alloc(KVec, &VecObj{items: items})
+		*reg(rp, ins.A()) = t.alloc(KVec, &VecObj{items: items, locking: &vm.objectLocking})
 	case OpNewTuple:
 		items := make([]Value, ins.C())
 		copy(items, regSlice(rp, ins.B(), ins.C()))
@@ -447,7 +423,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		if recv.Kind() == KInstance {
 			inst := heap.get(recv.Handle()).(*Instance)
 			if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
-				*reg(rp, ins.A()) = inst.Fields[i]
+				*reg(rp, ins.A()) = loadValue(&inst.Fields[i])
 				goto done
 			}
 		}
@@ -458,7 +434,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		if recv.Kind() == KInstance {
 			inst := heap.get(recv.Handle()).(*Instance)
 			if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
-				inst.Fields[i] = *reg(rp, ins.C())
+				vm.storeValue(&inst.Fields[i], *reg(rp, ins.C()))
 				goto done
 			}
 		}
@@ -560,7 +536,9 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refSlot, Co: fs.co, FrameBase: fs.base,
 			Slot: fs.base + FrameHeader + ins.B(), Gen: *reg(fs.sp, fs.base+hdrGen), Mut: ins.C() == 1})
 	case OpRefCell:
-		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refCell, Cell: *reg(rp, ins.B()), Mut: ins.C() == 1})
+		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refCell, Cell: *reg(rp, ins.B()), Mut: ins.C()&1 != 0, Scoped: ins.C()&2 != 0})
+	case OpEndScope:
+		endScope(heap, *reg(rp, ins.A()))
 	case OpRefGlobal:
 		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refGlobal, Global: ins.B(), Mut: ins.C() == 1})
 	case OpDeref:
@@ -575,9 +553,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		res, err = t.narrow(*reg(rp, ins.B()), *reg(fs.kp, ins.C()))
 		goto result
 	case OpTrap: // only while a debugger runs code (stepping.go)
-		fs.co.pc, fs.co.base = int32(pc-1), int32(fs.base)
-		t.trap(fs.co)
-		return true
+		return t.leave(fs, pc-1, ExitTrap)
 	default:
 		t.fail(fs.co, fs.base, pc, Errorf(KindInternal, "internal error: bad opcode %d", ins.Op()))
 		return true
@@ -599,25 +575,23 @@ done:
 // cells, or nil) whose window is register a of the frame fs describes,
 // after the budget and stack-room checks (a checkpoint may run; the stack
 // may migrate to a bigger class). fs.pc is the return address. It reports
-// whether execute must reload; otherwise fs describes the callee's frame.
-// (execute pushes frames inline when no check fails.)
+// whether interpret must reload; otherwise fs describes the callee's frame.
+// (interpret pushes frames inline when no check fails.)
 func (t *Thread) enterCall(fs *frameState, a int, callee Value, p *Proto, cells []Value) bool {
 	nb := fs.base + FrameHeader + a
-	fs.budget--
-	if nb+FrameHeader+p.NumRegs > fs.stackLen || fs.budget <= 0 {
+	if fs.budget--; fs.budget <= 0 {
+		// the call runs again after the checkpoint
+		return t.leave(fs, fs.pc-1, ExitCheckpoint)
+	}
+	if need := nb + FrameHeader + p.NumRegs; need > fs.stackLen {
 		fs.co.pc, fs.co.base = int32(fs.pc-1), int32(fs.base)
-		t.budget = fs.budget
-		reloadNeeded := t.callSlow(fs.co, nb+FrameHeader+p.NumRegs)
-		fs.budget = t.budget
-		if reloadNeeded || int(fs.co.slots) != fs.stackLen {
+		if t.callSlow(fs.co, need) || int(fs.co.slots) != fs.stackLen {
 			return true
 		}
 	}
 	hp := unsafe.Add(fs.rp, a*8)
-	*(*Value)(hp) = callee
-	*(*Value)(unsafe.Add(hp, 8)) = Value(uint64(fs.pc)<<32 | uint64(fs.base))
-	t.gen++
-	*(*Value)(unsafe.Add(hp, 16)) = frameMark(t.gen)
+	t.ctx.Gen++
+	pushFrame(hp, callee, fs.pc, fs.base, t.ctx.Gen)
 	fs.base = nb
 	fs.rp = unsafe.Add(hp, FrameHeader*8)
 	fs.fn, fs.upv = p, cells
@@ -625,4 +599,12 @@ func (t *Thread) enterCall(fs *frameState, a int, callee Value, p *Proto, cells 
 	fs.kp = unsafe.Pointer(unsafe.SliceData(p.Consts))
 	fs.pc = 0
 	return false
+}
+
+// leave ends a step with an exit for the exit loop (exit.go): the
+// running coroutine stops at pc (where it continues).
+func (t *Thread) leave(fs *frameState, pc int, x Exit) bool {
+	fs.co.pc, fs.co.base = int32(pc), int32(fs.base)
+	t.exitReq = x
+	return true
 }

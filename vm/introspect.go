@@ -462,6 +462,10 @@ func (vm *VM) SafeRepr(v Value, n int) (s string) {
 
 // MemberNames lists the fields and methods a value has, for completion
 // after a dot.
+// rightsMethods are the methods of every value that only mean something
+// on a class instance or a narrowed reference.
+var rightsMethods = map[string]bool{"cast": true, "dynamic_cast": true, "has_capability": true}
+
 func (vm *VM) MemberNames(v Value) []string {
 	v = vm.target(v)
 	seen := map[string]bool{}
@@ -500,7 +504,14 @@ func (vm *VM) MemberNames(v Value) []string {
 	if k := MethodKind(v); k != KInstance {
 		addSyms(vm.kindMethods[k])
 	}
-	addSyms(vm.anyMethods)
+	// methods of every value, but the rights ones (cast, dynamic_cast,
+	// has_capability) only where there are rights: on class instances
+	rights := v.Kind() == KInstance || v.Kind() == KNarrow
+	for s := range vm.anyMethods {
+		if n := vm.SymName(s); rights || !rightsMethods[n] {
+			add(n)
+		}
+	}
 	sort.Strings(out)
 	return out
 }

@@ -1,6 +1,9 @@
 package vm
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // StrObj is an immutable string.
 type StrObj struct{ S string }
@@ -11,8 +14,9 @@ type BigIntObj struct{ I int64 }
 // VecObj is a growable vector. Its items are reached only through the
 // methods in vecobj.go, which take its lock once threads run in parallel.
 type VecObj struct {
-	mu    sync.Mutex
-	items []Value
+	mu      sync.Mutex
+	locking *atomic.Bool // the VM's objectLocking (vecobj.go)
+	items   []Value
 }
 
 // TupleObj is an immutable tuple.
@@ -41,7 +45,13 @@ type Closure struct {
 }
 
 // Cell boxes a variable captured by a closure; captures are by reference.
-type Cell struct{ V Value }
+type Cell struct {
+	V Value
+	// Ended is set when the block-scoped variable the cell holds goes out
+	// of scope; references taken to it in its scope then dangle (closures
+	// that captured it keep it).
+	Ended bool
+}
 
 // RangeObj is an int range a..b, a..=b, with a step.
 type RangeObj struct {

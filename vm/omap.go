@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // MapObj is an insertion-ordered hash map. Keys are ints, bools, strings,
@@ -11,6 +12,7 @@ import (
 // re-inserting an existing key keeps its position.
 type MapObj struct {
 	mu      sync.Mutex
+	locking *atomic.Bool // the VM's objectLocking (vecobj.go)
 	index   map[mapKey]int32
 	entries []mapEntry
 	live    int
@@ -38,7 +40,9 @@ const (
 	mkFloat
 )
 
-func newMapObj() *MapObj { return &MapObj{index: map[mapKey]int32{}} }
+func newMapObj(locking *atomic.Bool) *MapObj {
+	return &MapObj{index: map[mapKey]int32{}, locking: locking}
+}
 
 func (o *MapObj) trace(m *marker) {
 	for _, e := range o.entries {
@@ -113,7 +117,7 @@ func (vm *VM) encodeKey(b *strings.Builder, v Value, depth int) error {
 }
 
 func (o *MapObj) lock() bool {
-	if objectLocking.Load() {
+	if o.locking != nil && o.locking.Load() {
 		o.mu.Lock()
 		return true
 	}
@@ -208,7 +212,7 @@ func (o *MapObj) Len() int {
 // snapshot once threads run in parallel, so f may use the map.
 func (o *MapObj) Each(f func(k, v Value) bool) {
 	entries := o.entries
-	if objectLocking.Load() {
+	if o.locking != nil && o.locking.Load() {
 		o.mu.Lock()
 		entries = append([]mapEntry(nil), o.entries...)
 		o.mu.Unlock()

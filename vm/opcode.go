@@ -29,15 +29,47 @@ const (
 	FmtAsJ         // A sJ (B unused)
 )
 
+// Operand says what an instruction field names: the verifier checks it
+// against its range, the disassembler annotates it, an engine decodes it.
+type Operand uint8
+
+const (
+	OpndNone    Operand = iota
+	OpndReg             // a register of the frame
+	OpndRegs            // the first of consecutive registers; the instruction says how many
+	OpndWindow          // a call window: the callee's frame header, then the arguments
+	OpndConst           // a constant of the function (K)
+	OpndSym             // an interned name (field, method): VM.SymName
+	OpndImm             // an immediate: a signed int, a count, a flag or a type code
+	OpndProto           // a compiled function (VM.Protos)
+	OpndNative          // a native function (VM.Natives)
+	OpndGlobal          // a global (G)
+	OpndUpv             // a captured cell of the running closure (U)
+	OpndClass           // a class (VM.Classes)
+	OpndVariant         // a union variant (VM.Variants)
+	OpndJump            // a jump offset, relative to the next instruction
+)
+
+// Operands are an instruction's operand kinds in its format's field order
+// (A B C, A Bx, A sBx, sBx, A B sJ, A sJ).
+type Operands [3]Operand
+
 // OpInfo describes an opcode.
 type OpInfo struct {
-	Name   string
-	Format Format
+	Name     string
+	Format   Format
+	Operands Operands
+	// Leaves: the instruction may leave straight-line execution: switch
+	// coroutines, call a native, complete the coroutine, hit a checkpoint,
+	// grow the stack or trap. (Any instruction may raise an error; that
+	// alone does not count.) Engines report these through exit codes.
+	Leaves bool
 	Doc    string // what it does to the registers (the "stack picture")
 }
 
 // The opcodes. R[x] is register x of the current frame, K[x] constant x,
-// G[x] global x, U[x] captured cell x of the running closure.
+// S[x] symbol (interned name) x, G[x] global x, U[x] captured cell x of
+// the running closure.
 const (
 	OpNop Opcode = iota
 	OpMove
@@ -149,122 +181,124 @@ const (
 	OpSetRef
 	OpWith
 	OpTrap
+	OpEndScope
 
 	NumOpcodes
 )
 
 // Opcodes is the opcode table, indexed by Opcode.
 var Opcodes = [NumOpcodes]OpInfo{
-	OpNop:        {"NOP", FmtNone, "nothing"},
-	OpMove:       {"MOVE", FmtAB, "R[A] = R[B]"},
-	OpMoveResult: {"MOVERES", FmtAB, "R[A] = R[B], the result of the resume call before it; R[A] holds only resume results nobody else sees, so the yield delivering R[B] may rewrite R[A]'s CoroResult in place"},
-	OpLoadK:      {"LOADK", FmtABx, "R[A] = K[Bx]"},
-	OpLoadI:      {"LOADI", FmtAsBx, "R[A] = sBx (an int)"},
-	OpLoadUnit:   {"LOADUNIT", FmtA, "R[A] = ()"},
-	OpLoadTrue:   {"LOADTRUE", FmtA, "R[A] = true"},
-	OpLoadFalse:  {"LOADFALSE", FmtA, "R[A] = false"},
-	OpLoadNone:   {"LOADNONE", FmtA, "R[A] = None"},
-	OpLoadFn:     {"LOADFN", FmtABx, "R[A] = function Bx"},
-	OpGetGlobal:  {"GETGLOBAL", FmtABx, "R[A] = G[Bx]"},
-	OpSetGlobal:  {"SETGLOBAL", FmtABx, "G[Bx] = R[A]"},
-	OpGetUpv:     {"GETUPV", FmtAB, "R[A] = U[B].value"},
-	OpSetUpv:     {"SETUPV", FmtAB, "U[B].value = R[A]"},
-	OpGetUpvCell: {"GETUPVCELL", FmtAB, "R[A] = U[B] (the cell itself, for a reference)"},
-	OpNewCell:    {"NEWCELL", FmtAB, "R[A] = new cell holding R[B]"},
-	OpGetCell:    {"GETCELL", FmtAB, "R[A] = R[B].value (R[B] a cell)"},
-	OpSetCell:    {"SETCELL", FmtAB, "R[A].value = R[B] (R[A] a cell)"},
-	OpClosure:    {"CLOSURE", FmtABx, "R[A] = closure of function Bx over the cells its capture list names"},
+	OpNop:        {"NOP", FmtNone, Operands{}, false, "nothing"},
+	OpMove:       {"MOVE", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = R[B]"},
+	OpMoveResult: {"MOVERES", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = R[B], the result of the resume call before it; R[A] holds only resume results nobody else sees, so the yield delivering R[B] may rewrite R[A]'s CoroResult in place"},
+	OpLoadK:      {"LOADK", FmtABx, Operands{OpndReg, OpndConst}, false, "R[A] = K[Bx]"},
+	OpLoadI:      {"LOADI", FmtAsBx, Operands{OpndReg, OpndImm}, false, "R[A] = sBx (an int)"},
+	OpLoadUnit:   {"LOADUNIT", FmtA, Operands{OpndReg}, false, "R[A] = ()"},
+	OpLoadTrue:   {"LOADTRUE", FmtA, Operands{OpndReg}, false, "R[A] = true"},
+	OpLoadFalse:  {"LOADFALSE", FmtA, Operands{OpndReg}, false, "R[A] = false"},
+	OpLoadNone:   {"LOADNONE", FmtA, Operands{OpndReg}, false, "R[A] = None"},
+	OpLoadFn:     {"LOADFN", FmtABx, Operands{OpndReg, OpndProto}, false, "R[A] = function Bx"},
+	OpGetGlobal:  {"GETGLOBAL", FmtABx, Operands{OpndReg, OpndGlobal}, false, "R[A] = G[Bx]"},
+	OpSetGlobal:  {"SETGLOBAL", FmtABx, Operands{OpndReg, OpndGlobal}, false, "G[Bx] = R[A]"},
+	OpGetUpv:     {"GETUPV", FmtAB, Operands{OpndReg, OpndUpv}, false, "R[A] = U[B].value"},
+	OpSetUpv:     {"SETUPV", FmtAB, Operands{OpndReg, OpndUpv}, false, "U[B].value = R[A]"},
+	OpGetUpvCell: {"GETUPVCELL", FmtAB, Operands{OpndReg, OpndUpv}, false, "R[A] = U[B] (the cell itself, for a reference)"},
+	OpNewCell:    {"NEWCELL", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = new cell holding R[B]"},
+	OpGetCell:    {"GETCELL", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = R[B].value (R[B] a cell)"},
+	OpSetCell:    {"SETCELL", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A].value = R[B] (R[A] a cell)"},
+	OpClosure:    {"CLOSURE", FmtABx, Operands{OpndReg, OpndProto}, false, "R[A] = closure of function Bx over the cells its capture list names"},
 
-	OpAdd:  {"ADD", FmtABC, "R[A] = R[B] + R[C]"},
-	OpSub:  {"SUB", FmtABC, "R[A] = R[B] - R[C]"},
-	OpMul:  {"MUL", FmtABC, "R[A] = R[B] * R[C]"},
-	OpDiv:  {"DIV", FmtABC, "R[A] = R[B] / R[C]"},
-	OpMod:  {"MOD", FmtABC, "R[A] = R[B] % R[C]"},
-	OpAddI: {"ADDI", FmtABC, "R[A] = R[B] + sC (C a signed 16-bit int)"},
-	OpMulI: {"MULI", FmtABC, "R[A] = R[B] * sC"},
-	OpDivI: {"DIVI", FmtABC, "R[A] = R[B] / sC (sC != 0)"},
-	OpModI: {"MODI", FmtABC, "R[A] = R[B] % sC (sC != 0)"},
-	OpAddK: {"ADDK", FmtABC, "R[A] = R[B] + K[C] (a number too big for ADDI, or a float)"},
-	OpSubK: {"SUBK", FmtABC, "R[A] = R[B] - K[C]"},
-	OpMulK: {"MULK", FmtABC, "R[A] = R[B] * K[C]"},
-	OpDivK: {"DIVK", FmtABC, "R[A] = R[B] / K[C]"},
-	OpModK: {"MODK", FmtABC, "R[A] = R[B] % K[C]"},
-	OpNeg:  {"NEG", FmtAB, "R[A] = -R[B]"},
-	OpNot:  {"NOT", FmtAB, "R[A] = !R[B]"},
-	OpEq:   {"EQ", FmtABC, "R[A] = R[B] == R[C]"},
-	OpNe:   {"NE", FmtABC, "R[A] = R[B] != R[C]"},
-	OpLt:   {"LT", FmtABC, "R[A] = R[B] < R[C]"},
-	OpLe:   {"LE", FmtABC, "R[A] = R[B] <= R[C]"},
-	OpEqK:  {"EQK", FmtABC, "R[A] = R[B] == K[C]"},
+	OpAdd:  {"ADD", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B] + R[C]"},
+	OpSub:  {"SUB", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B] - R[C]"},
+	OpMul:  {"MUL", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B] * R[C]"},
+	OpDiv:  {"DIV", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B] / R[C]"},
+	OpMod:  {"MOD", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B] % R[C]"},
+	OpAddI: {"ADDI", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = R[B] + sC (C a signed 16-bit int)"},
+	OpMulI: {"MULI", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = R[B] * sC"},
+	OpDivI: {"DIVI", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = R[B] / sC (sC != 0)"},
+	OpModI: {"MODI", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = R[B] % sC (sC != 0)"},
+	OpAddK: {"ADDK", FmtABC, Operands{OpndReg, OpndReg, OpndConst}, false, "R[A] = R[B] + K[C] (a number too big for ADDI, or a float)"},
+	OpSubK: {"SUBK", FmtABC, Operands{OpndReg, OpndReg, OpndConst}, false, "R[A] = R[B] - K[C]"},
+	OpMulK: {"MULK", FmtABC, Operands{OpndReg, OpndReg, OpndConst}, false, "R[A] = R[B] * K[C]"},
+	OpDivK: {"DIVK", FmtABC, Operands{OpndReg, OpndReg, OpndConst}, false, "R[A] = R[B] / K[C]"},
+	OpModK: {"MODK", FmtABC, Operands{OpndReg, OpndReg, OpndConst}, false, "R[A] = R[B] % K[C]"},
+	OpNeg:  {"NEG", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = -R[B]"},
+	OpNot:  {"NOT", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = !R[B]"},
+	OpEq:   {"EQ", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B] == R[C]"},
+	OpNe:   {"NE", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B] != R[C]"},
+	OpLt:   {"LT", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B] < R[C]"},
+	OpLe:   {"LE", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B] <= R[C]"},
+	OpEqK:  {"EQK", FmtABC, Operands{OpndReg, OpndReg, OpndConst}, false, "R[A] = R[B] == K[C]"},
 
-	OpJmp:    {"JMP", FmtsBx, "pc += sBx"},
-	OpJTrue:  {"JTRUE", FmtAsBx, "if R[A] { pc += sBx } (R[A] must be bool)"},
-	OpJFalse: {"JFALSE", FmtAsBx, "if !R[A] { pc += sBx } (R[A] must be bool)"},
-	OpJLt:    {"JLT", FmtABsJ, "if R[A] < R[B] { pc += sJ }"},
-	OpJNLt:   {"JNLT", FmtABsJ, "if !(R[A] < R[B]) { pc += sJ }"},
-	OpJLe:    {"JLE", FmtABsJ, "if R[A] <= R[B] { pc += sJ }"},
-	OpJNLe:   {"JNLE", FmtABsJ, "if !(R[A] <= R[B]) { pc += sJ }"},
-	OpJEq:    {"JEQ", FmtABsJ, "if R[A] == R[B] { pc += sJ }"},
-	OpJNEq:   {"JNEQ", FmtABsJ, "if R[A] != R[B] { pc += sJ }"},
-	OpJLtI:   {"JLTI", FmtABsJ, "if R[A] < sB { pc += sJ }"},
-	OpJNLtI:  {"JNLTI", FmtABsJ, "if !(R[A] < sB) { pc += sJ }"},
-	OpJLeI:   {"JLEI", FmtABsJ, "if R[A] <= sB { pc += sJ }"},
-	OpJNLeI:  {"JNLEI", FmtABsJ, "if !(R[A] <= sB) { pc += sJ }"},
-	OpJGtI:   {"JGTI", FmtABsJ, "if R[A] > sB { pc += sJ }"},
-	OpJNGtI:  {"JNGTI", FmtABsJ, "if !(R[A] > sB) { pc += sJ }"},
-	OpJGeI:   {"JGEI", FmtABsJ, "if R[A] >= sB { pc += sJ }"},
-	OpJNGeI:  {"JNGEI", FmtABsJ, "if !(R[A] >= sB) { pc += sJ }"},
-	OpJEqI:   {"JEQI", FmtABsJ, "if R[A] == sB { pc += sJ }"},
-	OpJNEqI:  {"JNEQI", FmtABsJ, "if R[A] != sB { pc += sJ }"},
+	OpJmp:    {"JMP", FmtsBx, Operands{OpndJump}, true, "pc += sBx"},
+	OpJTrue:  {"JTRUE", FmtAsBx, Operands{OpndReg, OpndJump}, false, "if R[A] { pc += sBx } (R[A] must be bool)"},
+	OpJFalse: {"JFALSE", FmtAsBx, Operands{OpndReg, OpndJump}, false, "if !R[A] { pc += sBx } (R[A] must be bool)"},
+	OpJLt:    {"JLT", FmtABsJ, Operands{OpndReg, OpndReg, OpndJump}, false, "if R[A] < R[B] { pc += sJ }"},
+	OpJNLt:   {"JNLT", FmtABsJ, Operands{OpndReg, OpndReg, OpndJump}, false, "if !(R[A] < R[B]) { pc += sJ }"},
+	OpJLe:    {"JLE", FmtABsJ, Operands{OpndReg, OpndReg, OpndJump}, false, "if R[A] <= R[B] { pc += sJ }"},
+	OpJNLe:   {"JNLE", FmtABsJ, Operands{OpndReg, OpndReg, OpndJump}, false, "if !(R[A] <= R[B]) { pc += sJ }"},
+	OpJEq:    {"JEQ", FmtABsJ, Operands{OpndReg, OpndReg, OpndJump}, false, "if R[A] == R[B] { pc += sJ }"},
+	OpJNEq:   {"JNEQ", FmtABsJ, Operands{OpndReg, OpndReg, OpndJump}, false, "if R[A] != R[B] { pc += sJ }"},
+	OpJLtI:   {"JLTI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if R[A] < sB { pc += sJ }"},
+	OpJNLtI:  {"JNLTI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if !(R[A] < sB) { pc += sJ }"},
+	OpJLeI:   {"JLEI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if R[A] <= sB { pc += sJ }"},
+	OpJNLeI:  {"JNLEI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if !(R[A] <= sB) { pc += sJ }"},
+	OpJGtI:   {"JGTI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if R[A] > sB { pc += sJ }"},
+	OpJNGtI:  {"JNGTI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if !(R[A] > sB) { pc += sJ }"},
+	OpJGeI:   {"JGEI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if R[A] >= sB { pc += sJ }"},
+	OpJNGeI:  {"JNGEI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if !(R[A] >= sB) { pc += sJ }"},
+	OpJEqI:   {"JEQI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if R[A] == sB { pc += sJ }"},
+	OpJNEqI:  {"JNEQI", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if R[A] != sB { pc += sJ }"},
 
-	OpForPrep:  {"FORPREP", FmtABsJ, "R[A..A+2] = start, end, step (ints; B=1: end inclusive); if the range is empty pc += sJ else R[A+3] = start"},
-	OpForLoop:  {"FORLOOP", FmtABsJ, "R[A] += R[A+2]; if R[A] is still in range (B=1: end inclusive) { R[A+3] = R[A]; pc += sJ }"},
-	OpIterPrep: {"ITERPREP", FmtAB, "R[A] = an iterator over R[B] (range, Vec, Map, string chars, coroutine, channel, iterator)"},
-	OpIterNext: {"ITERNEXT", FmtABsJ, "R[B] = next item of iterator R[A]; when there is none pc += sJ (a coroutine is resumed)"},
+	OpForPrep:  {"FORPREP", FmtABsJ, Operands{OpndRegs, OpndImm, OpndJump}, false, "R[A..A+2] = start, end, step (ints; B=1: end inclusive); if the range is empty pc += sJ else R[A+3] = start"},
+	OpForLoop:  {"FORLOOP", FmtABsJ, Operands{OpndRegs, OpndImm, OpndJump}, true, "R[A] += R[A+2]; if R[A] is still in range (B=1: end inclusive) { R[A+3] = R[A]; pc += sJ }"},
+	OpIterPrep: {"ITERPREP", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = an iterator over R[B] (range, Vec, Map, string chars, coroutine, channel, iterator)"},
+	OpIterNext: {"ITERNEXT", FmtABsJ, Operands{OpndReg, OpndReg, OpndJump}, true, "R[B] = next item of iterator R[A]; when there is none pc += sJ (a coroutine is resumed)"},
 
-	OpCall:    {"CALL", FmtAB, "R[A] = R[A](R[A+3] .. R[A+3+B-1]); R[A+1], R[A+2] hold the callee's frame header"},
-	OpCallK:   {"CALLK", FmtABC, "R[A] = function C (R[A+3] .. R[A+3+B-1])"},
-	OpCallN:   {"CALLN", FmtABC, "R[A] = native C (R[A+3] .. R[A+3+B-1])"},
-	OpCallM:   {"CALLM", FmtABC, "R[A] = method K[C] of R[A+3] called with R[A+3] .. R[A+3+B-1]"},
-	OpResume:  {"RESUME", FmtABC, "CALLM of a method named resume (K[C]): when R[A+3] is a coroutine, it is resumed by hand without a method lookup"},
-	OpRet:     {"RET", FmtA, "return R[A]"},
-	OpRetUnit: {"RETUNIT", FmtNone, "return ()"},
+	OpCall:    {"CALL", FmtAB, Operands{OpndWindow, OpndImm}, true, "R[A] = R[A](R[A+3] .. R[A+3+B-1]); R[A+1], R[A+2] hold the callee's frame header"},
+	OpCallK:   {"CALLK", FmtABC, Operands{OpndWindow, OpndImm, OpndProto}, true, "R[A] = function C (R[A+3] .. R[A+3+B-1])"},
+	OpCallN:   {"CALLN", FmtABC, Operands{OpndWindow, OpndImm, OpndNative}, true, "R[A] = native C (R[A+3] .. R[A+3+B-1])"},
+	OpCallM:   {"CALLM", FmtABC, Operands{OpndWindow, OpndImm, OpndSym}, true, "R[A] = method S[C] of R[A+3] called with R[A+3] .. R[A+3+B-1]"},
+	OpResume:  {"RESUME", FmtABC, Operands{OpndWindow, OpndImm, OpndSym}, true, "CALLM of a method named resume (S[C]): when R[A+3] is a coroutine, it is resumed by hand without a method lookup"},
+	OpRet:     {"RET", FmtA, Operands{OpndReg}, true, "return R[A]"},
+	OpRetUnit: {"RETUNIT", FmtNone, Operands{}, true, "return ()"},
 
-	OpNewVec:   {"NEWVEC", FmtABC, "R[A] = [R[B] .. R[B+C-1]]"},
-	OpNewMap:   {"NEWMAP", FmtABC, "R[A] = #{R[B]: R[B+1], ..} with C pairs"},
-	OpNewTuple: {"NEWTUPLE", FmtABC, "R[A] = (R[B] .. R[B+C-1])"},
-	OpNewInst:  {"NEWINST", FmtABC, "R[A] = instance of class B with fields R[C] .. in declaration order"},
-	OpNewUnion: {"NEWUNION", FmtABC, "R[A] = union variant B with fields R[C] .."},
-	OpGetField: {"GETFIELD", FmtABC, "R[A] = R[B].K[C]"},
-	OpSetField: {"SETFIELD", FmtABC, "R[A].K[B] = R[C]"},
-	OpGetIndex: {"GETINDEX", FmtABC, "R[A] = R[B][R[C]]"},
-	OpSetIndex: {"SETINDEX", FmtABC, "R[A][R[B]] = R[C]"},
-	OpGetTuple: {"GETTUPLE", FmtABC, "R[A] = R[B].C (tuple element)"},
-	OpConcat:   {"CONCAT", FmtABC, "R[A] = display(R[B]) + .. + display(R[B+C-1])"},
-	OpAddN:     {"ADDN", FmtABC, "R[A] = R[B] + R[B+1] + .. + R[B+C-1] (left to right; strings joined in one copy)"},
-	OpRange:    {"RANGE", FmtABC, "R[A] = R[B]..R[C]"},
-	OpRangeInc: {"RANGEINC", FmtABC, "R[A] = R[B]..=R[C]"},
-	OpCast:     {"CAST", FmtABC, "R[A] = R[B] as type C (0 int, 1 float, 2 string, 3 bool)"},
-	OpTypeIs:   {"TYPEIS", FmtABC, "R[A] = R[B].is::<K[C]>()"},
+	OpNewVec:   {"NEWVEC", FmtABC, Operands{OpndReg, OpndRegs, OpndImm}, false, "R[A] = [R[B] .. R[B+C-1]]"},
+	OpNewMap:   {"NEWMAP", FmtABC, Operands{OpndReg, OpndRegs, OpndImm}, false, "R[A] = #{R[B]: R[B+1], ..} with C pairs"},
+	OpNewTuple: {"NEWTUPLE", FmtABC, Operands{OpndReg, OpndRegs, OpndImm}, false, "R[A] = (R[B] .. R[B+C-1])"},
+	OpNewInst:  {"NEWINST", FmtABC, Operands{OpndReg, OpndClass, OpndRegs}, false, "R[A] = instance of class B with fields R[C] .. in declaration order"},
+	OpNewUnion: {"NEWUNION", FmtABC, Operands{OpndReg, OpndVariant, OpndRegs}, false, "R[A] = union variant B with fields R[C] .."},
+	OpGetField: {"GETFIELD", FmtABC, Operands{OpndReg, OpndReg, OpndSym}, false, "R[A] = R[B].S[C] (field S[C])"},
+	OpSetField: {"SETFIELD", FmtABC, Operands{OpndReg, OpndSym, OpndReg}, false, "R[A].S[B] = R[C] (field S[B])"},
+	OpGetIndex: {"GETINDEX", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B][R[C]]"},
+	OpSetIndex: {"SETINDEX", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A][R[B]] = R[C]"},
+	OpGetTuple: {"GETTUPLE", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = R[B].C (tuple element)"},
+	OpConcat:   {"CONCAT", FmtABC, Operands{OpndReg, OpndRegs, OpndImm}, false, "R[A] = display(R[B]) + .. + display(R[B+C-1])"},
+	OpAddN:     {"ADDN", FmtABC, Operands{OpndReg, OpndRegs, OpndImm}, false, "R[A] = R[B] + R[B+1] + .. + R[B+C-1] (left to right; strings joined in one copy)"},
+	OpRange:    {"RANGE", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B]..R[C]"},
+	OpRangeInc: {"RANGEINC", FmtABC, Operands{OpndReg, OpndReg, OpndReg}, false, "R[A] = R[B]..=R[C]"},
+	OpCast:     {"CAST", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = R[B] as type C (0 int, 1 float, 2 string, 3 bool)"},
+	OpTypeIs:   {"TYPEIS", FmtABC, Operands{OpndReg, OpndReg, OpndConst}, false, "R[A] = R[B].is::<K[C]>()"},
 
-	OpJNVariant:  {"JNVARIANT", FmtABsJ, "if R[A] is not union variant B { pc += sJ }"},
-	OpGetPayload: {"GETPAYLOAD", FmtABC, "R[A] = field C of union value R[B]"},
-	OpJNTuple:    {"JNTUPLE", FmtABsJ, "if R[A] is not a tuple of B elements { pc += sJ }"},
-	OpJNEK:       {"JNEK", FmtABsJ, "if R[A] != K[B] { pc += sJ }"},
-	OpJOk:        {"JOK", FmtAsJ, "if R[A] is Ok(_) or Some(_) { pc += sJ } (else it is Err/None: fall through to return it)"},
-	OpUnwrap:     {"UNWRAP", FmtAB, "R[A] = the payload of Ok/Some R[B]"},
+	OpJNVariant:  {"JNVARIANT", FmtABsJ, Operands{OpndReg, OpndVariant, OpndJump}, false, "if R[A] is not union variant B { pc += sJ }"},
+	OpGetPayload: {"GETPAYLOAD", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = field C of union value R[B]"},
+	OpJNTuple:    {"JNTUPLE", FmtABsJ, Operands{OpndReg, OpndImm, OpndJump}, false, "if R[A] is not a tuple of B elements { pc += sJ }"},
+	OpJNEK:       {"JNEK", FmtABsJ, Operands{OpndReg, OpndConst, OpndJump}, false, "if R[A] != K[B] { pc += sJ }"},
+	OpJOk:        {"JOK", FmtAsJ, Operands{OpndReg, OpndJump}, false, "if R[A] is Ok(_) or Some(_) { pc += sJ } (else it is Err/None: fall through to return it)"},
+	OpUnwrap:     {"UNWRAP", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = the payload of Ok/Some R[B]"},
 
-	OpYield:     {"YIELD", FmtAB, "suspend to the resumer with R[B]; R[A] = the value of the next resume"},
-	OpThrow:     {"THROW", FmtA, "raise error R[A]"},
-	OpReraise:   {"RERAISE", FmtA, "if R[A] holds an error in flight, raise it again (end of a finally)"},
-	OpMatchFail: {"MATCHFAIL", FmtA, "raise MatchError: no match arm for R[A]"},
-	OpRef:       {"REF", FmtABC, "R[A] = &R[B] (C=1: &mut)"},
-	OpRefCell:   {"REFCELL", FmtABC, "R[A] = & of the variable in cell R[B] (C=1: &mut)"},
-	OpRefGlobal: {"REFGLOBAL", FmtABC, "R[A] = &G[B] (C=1: &mut)"},
-	OpDeref:     {"DEREF", FmtAB, "R[A] = *R[B]"},
-	OpSetRef:    {"SETREF", FmtAB, "*R[A] = R[B] (R[A] must be &mut)"},
-	OpWith:      {"WITH", FmtABC, "R[A] = R[B] narrowed to the rights listed in K[C]"},
-	OpTrap:      {"TRAP", FmtNone, "debugger trap written over an instruction while a debugger runs code (never compiled)"},
+	OpYield:     {"YIELD", FmtAB, Operands{OpndReg, OpndReg}, true, "suspend to the resumer with R[B]; R[A] = the value of the next resume"},
+	OpThrow:     {"THROW", FmtA, Operands{OpndReg}, true, "raise error R[A]"},
+	OpReraise:   {"RERAISE", FmtA, Operands{OpndReg}, true, "if R[A] holds an error in flight, raise it again (end of a finally)"},
+	OpMatchFail: {"MATCHFAIL", FmtA, Operands{OpndReg}, true, "raise MatchError: no match arm for R[A]"},
+	OpRef:       {"REF", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = &R[B] (C=1: &mut)"},
+	OpRefCell:   {"REFCELL", FmtABC, Operands{OpndReg, OpndReg, OpndImm}, false, "R[A] = & of the variable in cell R[B] (C&1: &mut; C&2: the variable is block-scoped, so the reference dangles once ENDSCOPE ends it)"},
+	OpRefGlobal: {"REFGLOBAL", FmtABC, Operands{OpndReg, OpndGlobal, OpndImm}, false, "R[A] = &G[B] (C=1: &mut)"},
+	OpDeref:     {"DEREF", FmtAB, Operands{OpndReg, OpndReg}, false, "R[A] = *R[B]"},
+	OpSetRef:    {"SETREF", FmtAB, Operands{OpndReg, OpndReg}, false, "*R[A] = R[B] (R[A] must be &mut)"},
+	OpWith:      {"WITH", FmtABC, Operands{OpndReg, OpndReg, OpndConst}, false, "R[A] = R[B] narrowed to the rights listed in K[C]"},
+	OpEndScope:  {"ENDSCOPE", FmtA, Operands{OpndReg}, false, "the block-scoped variable in cell R[A] goes out of scope: references taken to it dangle from now on"},
+	OpTrap:      {"TRAP", FmtNone, Operands{}, true, "debugger trap written over an instruction while a debugger runs code (never compiled)"},
 }
 
 // Instruction encoders.
@@ -283,6 +317,54 @@ func AsBx(op Opcode, a int, sbx int32) Instr {
 
 func ABsJ(op Opcode, a, b int, sj int32) Instr {
 	return Instr(uint64(op) | uint64(a&0xFFFF)<<8 | uint64(b&0xFFFF)<<24 | (uint64(uint32(sj))&0xFFFFFF)<<40)
+}
+
+// Fields returns the instruction's operand fields in its format's order
+// (the order of OpInfo.Operands) and how many there are.
+func (i Instr) Fields() (f [3]int, n int) {
+	switch Opcodes[i.Op()].Format {
+	case FmtA:
+		return [3]int{i.A()}, 1
+	case FmtAB:
+		return [3]int{i.A(), i.B()}, 2
+	case FmtABC:
+		return [3]int{i.A(), i.B(), i.C()}, 3
+	case FmtABx:
+		return [3]int{i.A(), i.Bx()}, 2
+	case FmtAsBx:
+		return [3]int{i.A(), i.SBx()}, 2
+	case FmtsBx:
+		return [3]int{i.SBx()}, 1
+	case FmtABsJ:
+		return [3]int{i.A(), i.B(), i.SJ()}, 3
+	case FmtAsJ:
+		return [3]int{i.A(), i.SJ()}, 2
+	}
+	return f, 0
+}
+
+// regsLen is how many registers an OpndRegs operand of ins spans, or -1
+// for an opcode without one.
+func (vm *VM) regsLen(ins Instr) int {
+	switch ins.Op() {
+	case OpForPrep, OpForLoop:
+		return 4 // index, end, step, the loop variable
+	case OpNewVec, OpNewTuple, OpConcat, OpAddN:
+		return ins.C()
+	case OpNewMap:
+		return 2 * ins.C()
+	case OpNewInst:
+		if b := ins.B(); b < len(vm.Classes) {
+			return len(vm.Classes[b].Fields)
+		}
+		return 0 // (the class operand is out of range)
+	case OpNewUnion:
+		if b := ins.B(); b < len(vm.Variants) {
+			return vm.Variants[b].Arity
+		}
+		return 0
+	}
+	return -1
 }
 
 // Field decoders.

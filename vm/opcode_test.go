@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// TestOpcodeTable checks every opcode has a complete table entry, a case
-// in the dispatch switch, and a rule in the verifier.
+// TestOpcodeTable checks every opcode has a complete table entry (its
+// operand kinds matching its format, which is what the verifier, the
+// disassembler and engines read) and a case in the dispatch switch.
 func TestOpcodeTable(t *testing.T) {
 	names := map[string]bool{}
 	for op := Opcode(0); op < NumOpcodes; op++ {
@@ -31,14 +32,76 @@ func TestOpcodeTable(t *testing.T) {
 			t.Errorf("%s is run inline by execute but has no case in step", name)
 		}
 	}
-	verified := casesIn(t, "verify.go", "verify")
+	vm := New(Options{})
 	for op := Opcode(0); op < NumOpcodes; op++ {
 		name := opConstName(op)
+		info := Opcodes[op]
 		if !handled[name] {
-			t.Errorf("%s (%s) has no case in the dispatch switch", name, Opcodes[op].Name)
+			t.Errorf("%s (%s) has no case in the dispatch switch", name, info.Name)
 		}
-		if !verified[name] {
-			t.Errorf("%s (%s) has no rule in the verifier", name, Opcodes[op].Name)
+		_, n := ABC(op, 0, 0, 0).Fields()
+		for i, k := range info.Operands {
+			if (i < n) != (k != OpndNone) {
+				t.Errorf("%s: operand kinds %v do not fit its format's %d fields", info.Name, info.Operands, n)
+				break
+			}
+			if k == OpndRegs && vm.regsLen(ABC(op, 0, 0, 0)) < 0 {
+				t.Errorf("%s has a register span the verifier cannot size (regsLen)", info.Name)
+			}
+		}
+	}
+}
+
+// TestOperandKindsDriveTheVerifier checks the verifier by the table: an
+// out-of-range operand of each kind is refused.
+func TestOperandKindsDriveTheVerifier(t *testing.T) {
+	vm := New(Options{})
+	cases := []struct {
+		ins  Instr
+		want string
+	}{
+		{ABC(OpMove, 0, 9, 0), "register 9"},
+		{ABx(OpLoadK, 0, 5), "constant 5"},
+		{ABC(OpGetField, 0, 1, 60000), "symbol 60000"},
+		{ABC(OpCallN, 0, 0, 60000), "native 60000"},
+		{ABC(OpCallK, 0, 0, 60000), "function 60000"},
+		{ABx(OpGetGlobal, 0, 60000), "global 60000"},
+		{ABC(OpGetUpv, 0, 3, 0), "captured cell 3"},
+		{ABC(OpNewInst, 0, 60000, 0), "class 60000"},
+		{ABsJ(OpJNVariant, 0, 60000, 0), "variant 60000"},
+		{ABsJ(OpJLtI, 0, 0, 100), "jump to"},
+		{ABC(OpCall, 0, 2, 0), "register 4"},
+		{ABC(OpNewVec, 0, 0, 5), "register 4"},
+	}
+	for _, c := range cases {
+		p := &Proto{Name: "f", NumRegs: 4, Code: []Instr{c.ins, ABC(OpRetUnit, 0, 0, 0)}, Lines: []int32{1, 1}}
+		err := vm.verify(p)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: verify says %v, want an error about %s", DisassembleInstr(vm, p, 0, c.ins), err, c.want)
+		}
+	}
+}
+
+// TestExitsCoverLeavingOpcodes checks that every engine that compiles
+// code names an exit code for every opcode the table marks as leaving,
+// and only for those.
+func TestExitsCoverLeavingOpcodes(t *testing.T) {
+	for _, e := range Engines() {
+		lb, ok := e.(LeavesBy)
+		if !ok {
+			t.Errorf("engine %s does not say how it leaves (LeavesBy)", e.Name())
+			continue
+		}
+		for op := Opcode(0); op < NumOpcodes; op++ {
+			x, leaves := lb.ExitFor(op)
+			switch {
+			case Opcodes[op].Leaves && !leaves:
+				t.Errorf("%s: %s may leave the engine but has no exit code", e.Name(), Opcodes[op].Name)
+			case !Opcodes[op].Leaves && leaves:
+				t.Errorf("%s: %s leaves with %v but the table says it never leaves", e.Name(), Opcodes[op].Name, x)
+			case leaves && (x == ExitDone || x >= NumExits):
+				t.Errorf("%s: %s leaves with %v, not an exit the loop handles", e.Name(), Opcodes[op].Name, x)
+			}
 		}
 	}
 }

@@ -63,7 +63,7 @@ func (t *Thread) goParallel() {
 	if vm.parallel.Load() {
 		return
 	}
-	enableObjectLocking()
+	vm.objectLocking.Store(true)
 	vm.stacks.SetConcurrent()
 	vm.parallel.Store(true)
 	if t.rtDepth > 0 && !t.rtHeld {

@@ -11,15 +11,17 @@ import (
 type Thread struct {
 	vm  *VM
 	ID  int
-	co  *Coroutine // running coroutine, nil when idle
-	gen uint64
+	co  *Coroutine  // running coroutine, nil when idle
+	ctx ExecContext // shared by the running engine and the exit loop (execctx.go)
+
+	// exitReq is an exit the interpreter's step asks for (exit.go)
+	exitReq Exit
 
 	handles []uint64     // free heap handles taken in a batch
 	unions  []*unionObj1 // recycled one-field unions taken in a batch
 	coros   []*Coroutine // recycled coroutine structs taken in a batch
 
-	budget int   // instructions' worth of safepoints until the next checkpoint
-	steps  int64 // safepoints passed (for the step limit)
+	steps int64 // safepoints passed (for the step limit)
 
 	// nativeDepth > 0 while a native runs; a native that tries to switch
 	// coroutines then is refused (it could not be suspended across).
@@ -49,7 +51,9 @@ type Thread struct {
 const checkpointEvery = 1024
 
 func newThread(vm *VM, id int) *Thread {
-	return &Thread{vm: vm, ID: id, gen: uint64(id) << 40, budget: checkpointEvery}
+	t := &Thread{vm: vm, ID: id}
+	t.ctx.Gen, t.ctx.Budget = uint64(id)<<40, checkpointEvery
+	return t
 }
 
 // VM returns the thread's VM.
@@ -91,7 +95,9 @@ func (t *Thread) Alloc(o *NativeObj) Value { return t.alloc(KNative, o) }
 func (t *Thread) NewString(s string) Value { return t.alloc(KString, &StrObj{S: s}) }
 
 // NewVec allocates a vector that takes ownership of items.
-func (t *Thread) NewVec(items []Value) Value { return t.alloc(KVec, &VecObj{items: items}) }
+func (t *Thread) NewVec(items []Value) Value {
+	return t.alloc(KVec, &VecObj{items: items, locking: &t.vm.objectLocking})
+}
 
 // NewInstance allocates an instance of c with its fields' values.
 func (t *Thread) NewInstance(c *Class, fields []Value) Value {
@@ -103,7 +109,7 @@ func (t *Thread) NewTuple(items []Value) Value { return t.alloc(KTuple, &TupleOb
 
 // NewMap allocates an empty map.
 func (t *Thread) NewMap() (Value, *MapObj) {
-	m := newMapObj()
+	m := newMapObj(&t.vm.objectLocking)
 	return t.alloc(KMap, m), m
 }
 

@@ -2,21 +2,22 @@ package vm
 
 import "sync/atomic"
 
-// objectLocking is set once any VM in the process runs coroutines on
-// parallel threads. From then on every operation on a Vec or a Map takes
+// VM.objectLocking is set once the VM runs coroutines on parallel
+// threads. From then on every operation on one of its Vecs or Maps takes
 // the object's own lock, so a program that races on one gets a wrong
 // answer at worst and never a torn slice header or a Go "concurrent map
-// writes" fatal error. Single-threaded runs never pay for the locks.
+// writes" fatal error. Single-threaded runs never pay for the locks. Each
+// object points at its VM's flag (locking), set when it is allocated.
 //
 // Each operation reads the flag once and uses that answer for both its
 // lock and its unlock: the flag flips while only the flipping thread runs
 // VM code (the workers it starts are not running yet).
-var objectLocking atomic.Bool
 
-func enableObjectLocking() { objectLocking.Store(true) }
+// noLocking is the flag of objects made outside a VM (NewVecObj).
+var noLocking atomic.Bool
 
 func (o *VecObj) lock() bool {
-	if objectLocking.Load() {
+	if o.locking != nil && o.locking.Load() {
 		o.mu.Lock()
 		return true
 	}
@@ -30,7 +31,7 @@ func (o *VecObj) unlock(locked bool) {
 }
 
 // NewVecObj makes a vector that takes ownership of items.
-func NewVecObj(items []Value) *VecObj { return &VecObj{items: items} }
+func NewVecObj(items []Value) *VecObj { return &VecObj{items: items, locking: &noLocking} }
 
 // Len returns the number of items.
 func (o *VecObj) Len() int {
@@ -126,7 +127,7 @@ func (o *VecObj) Clear() {
 // process is single-threaded, a copy once threads run in parallel. The
 // caller must not modify it.
 func (o *VecObj) Items() []Value {
-	if !objectLocking.Load() {
+	if o.locking == nil || !o.locking.Load() {
 		return o.items
 	}
 	o.mu.Lock()

@@ -66,146 +66,77 @@ func (vm *VM) verify(p *Proto) error {
 		if op >= NumOpcodes {
 			return fmt.Errorf("%s: pc %d: bad opcode %d", p.Name, pc, op)
 		}
-		a, b, c := ins.A(), ins.B(), ins.C()
 		var errs []error
 		add := func(e error) {
 			if e != nil {
 				errs = append(errs, e)
 			}
 		}
-		switch op {
-		case OpNop, OpRetUnit:
-		case OpMove, OpMoveResult, OpNeg, OpNot, OpNewCell, OpGetCell, OpSetCell, OpDeref, OpSetRef, OpUnwrap, OpIterPrep:
-			add(reg(pc, a))
-			add(reg(pc, b))
-		case OpLoadK:
-			add(reg(pc, a))
-			add(konst(pc, ins.Bx()))
-		case OpLoadI, OpLoadUnit, OpLoadTrue, OpLoadFalse, OpLoadNone, OpRet, OpThrow, OpReraise, OpMatchFail:
-			add(reg(pc, a))
-		case OpLoadFn:
-			add(reg(pc, a))
-			if i := ins.Bx(); i >= len(vm.Protos) && i != p.Index {
-				add(fmt.Errorf("%s: pc %d: function %d out of range", p.Name, pc, i))
-			}
-		case OpClosure:
-			add(reg(pc, a))
-			i := ins.Bx()
-			if i >= len(vm.Protos) {
-				add(fmt.Errorf("%s: pc %d: function %d out of range", p.Name, pc, i))
-				break
-			}
-			for _, c := range vm.Protos[i].Captures {
-				if c.FromParentCell && c.Index >= len(p.Captures) {
-					add(fmt.Errorf("%s: pc %d: capture of cell %d out of range", p.Name, pc, c.Index))
-				} else if !c.FromParentCell {
-					add(reg(pc, c.Index))
+		outOf := func(what string, i int) {
+			add(fmt.Errorf("%s: pc %d: %s %d out of range", p.Name, pc, what, i))
+		}
+		// the operands, by the kinds the opcode table gives them
+		f, nf := ins.Fields()
+		for i, x := range f[:nf] {
+			switch Opcodes[op].Operands[i] {
+			case OpndReg:
+				add(reg(pc, x))
+			case OpndRegs:
+				add(span(pc, x, vm.regsLen(ins)))
+			case OpndWindow:
+				add(span(pc, x, FrameHeader+ins.B()))
+			case OpndConst:
+				add(konst(pc, x))
+			case OpndJump:
+				add(target(pc, x))
+			case OpndProto:
+				if x >= len(vm.Protos) && (x != p.Index || op == OpClosure) {
+					outOf("function", x)
+				}
+			case OpndNative:
+				if x >= len(vm.Natives) {
+					outOf("native", x)
+				}
+			case OpndGlobal:
+				if x >= len(vm.Globals) {
+					outOf("global", x)
+				}
+			case OpndUpv:
+				if x >= len(p.Captures) {
+					outOf("captured cell", x)
+				}
+			case OpndClass:
+				if x >= len(vm.Classes) {
+					outOf("class", x)
+				}
+			case OpndVariant:
+				if x >= len(vm.Variants) {
+					outOf("variant", x)
+				}
+			case OpndSym:
+				if x >= vm.numSyms() {
+					outOf("symbol", x)
 				}
 			}
-		case OpGetGlobal, OpSetGlobal:
-			add(reg(pc, a))
-			if ins.Bx() >= len(vm.Globals) {
-				add(fmt.Errorf("%s: pc %d: global %d out of range", p.Name, pc, ins.Bx()))
+		}
+		// what the table cannot say
+		switch op {
+		case OpClosure:
+			if i := ins.Bx(); i < len(vm.Protos) {
+				for _, c := range vm.Protos[i].Captures {
+					if c.FromParentCell && c.Index >= len(p.Captures) {
+						add(fmt.Errorf("%s: pc %d: capture of cell %d out of range", p.Name, pc, c.Index))
+					} else if !c.FromParentCell {
+						add(reg(pc, c.Index))
+					}
+				}
 			}
-		case OpGetUpv, OpSetUpv, OpGetUpvCell:
-			add(reg(pc, a))
-			if b >= len(p.Captures) {
-				add(fmt.Errorf("%s: pc %d: captured cell %d out of range", p.Name, pc, b))
-			}
-		case OpAdd, OpSub, OpMul, OpDiv, OpMod, OpEq, OpNe, OpLt, OpLe, OpGetIndex, OpSetIndex, OpRange, OpRangeInc:
-			add(reg(pc, a))
-			add(reg(pc, b))
-			add(reg(pc, c))
-		case OpMulI, OpDivI, OpModI:
-			add(reg(pc, a))
-			add(reg(pc, b))
-			if ins.SC() == 0 && op != OpMulI {
+		case OpDivI, OpModI:
+			if ins.SC() == 0 {
 				add(fmt.Errorf("%s: pc %d: division by an immediate zero", p.Name, pc))
-			}
-		case OpAddI, OpGetTuple, OpGetPayload, OpCast, OpRef, OpRefCell:
-			add(reg(pc, a))
-			add(reg(pc, b))
-		case OpEqK, OpTypeIs, OpWith, OpAddK, OpSubK, OpMulK, OpDivK, OpModK:
-			add(reg(pc, a))
-			add(reg(pc, b))
-			add(konst(pc, c))
-		case OpJmp:
-			add(target(pc, ins.SBx()))
-		case OpJTrue, OpJFalse:
-			add(reg(pc, a))
-			add(target(pc, ins.SBx()))
-		case OpJLt, OpJNLt, OpJLe, OpJNLe, OpJEq, OpJNEq:
-			add(reg(pc, a))
-			add(reg(pc, b))
-			add(target(pc, ins.SJ()))
-		case OpJLtI, OpJNLtI, OpJLeI, OpJNLeI, OpJGtI, OpJNGtI, OpJGeI, OpJNGeI, OpJEqI, OpJNEqI,
-			OpJNVariant, OpJNTuple, OpJOk:
-			add(reg(pc, a))
-			add(target(pc, ins.SJ()))
-			if op == OpJNVariant && b >= len(vm.Variants) {
-				add(fmt.Errorf("%s: pc %d: variant %d out of range", p.Name, pc, b))
-			}
-		case OpJNEK:
-			add(reg(pc, a))
-			add(konst(pc, b))
-			add(target(pc, ins.SJ()))
-		case OpForPrep, OpForLoop:
-			add(span(pc, a, 4))
-			add(target(pc, ins.SJ()))
-		case OpIterNext:
-			add(reg(pc, a))
-			add(reg(pc, b))
-			add(target(pc, ins.SJ()))
-		case OpCall, OpCallM, OpResume:
-			add(span(pc, a, FrameHeader+b))
-		case OpCallK:
-			add(span(pc, a, FrameHeader+b))
-			if c >= len(vm.Protos) && c != p.Index {
-				add(fmt.Errorf("%s: pc %d: function %d out of range", p.Name, pc, c))
-			}
-		case OpCallN:
-			add(span(pc, a, FrameHeader+b))
-			if c >= len(vm.Natives) {
-				add(fmt.Errorf("%s: pc %d: native %d out of range", p.Name, pc, c))
-			}
-		case OpNewVec, OpNewTuple, OpConcat, OpAddN:
-			add(reg(pc, a))
-			add(span(pc, b, c))
-		case OpNewMap:
-			add(reg(pc, a))
-			add(span(pc, b, 2*c))
-		case OpNewInst:
-			add(reg(pc, a))
-			if b >= len(vm.Classes) {
-				add(fmt.Errorf("%s: pc %d: class %d out of range", p.Name, pc, b))
-			} else {
-				add(span(pc, c, len(vm.Classes[b].Fields)))
-			}
-		case OpNewUnion:
-			add(reg(pc, a))
-			if b >= len(vm.Variants) {
-				add(fmt.Errorf("%s: pc %d: variant %d out of range", p.Name, pc, b))
-			} else {
-				add(span(pc, c, vm.Variants[b].Arity))
-			}
-		case OpGetField:
-			add(reg(pc, a))
-			add(reg(pc, b))
-		case OpSetField:
-			add(reg(pc, a))
-			add(reg(pc, c))
-		case OpYield:
-			add(reg(pc, a))
-			add(reg(pc, b))
-		case OpRefGlobal:
-			add(reg(pc, a))
-			if b >= len(vm.Globals) {
-				add(fmt.Errorf("%s: pc %d: global %d out of range", p.Name, pc, b))
 			}
 		case OpTrap:
 			add(fmt.Errorf("%s: pc %d: TRAP is never compiled", p.Name, pc))
-		default:
-			add(fmt.Errorf("%s: pc %d: opcode %s not known to the verifier", p.Name, pc, Opcodes[op].Name))
 		}
 		if len(errs) > 0 {
 			return errs[0]

@@ -42,6 +42,9 @@ type Options struct {
 	// ready queue, FIFO), as the REPL and the debugger need: nothing moves
 	// unless the user lets it. Scripts run Default and IO in parallel.
 	Serial bool
+	// LineBuffered flushes Out at every newline: stdout is a terminal,
+	// where output must appear as it is printed.
+	LineBuffered bool
 }
 
 // VM is one CPrime runtime: program, heap, globals, scheduler. Threads
@@ -105,6 +108,11 @@ type VM struct {
 	interrupt    atomic.Bool
 	nextCoID     atomic.Int64
 
+	// objectLocking: Vec and Map operations take locks (vecobj.go)
+	objectLocking atomic.Bool
+	// engine runs the threads' coroutines (engine.go)
+	engine Engine
+
 	// Hooks lets a front end (debugger, tracer, profiler) observe the run.
 	Hooks Hooks
 
@@ -144,6 +152,7 @@ func New(opts Options) *VM {
 	vm.stw.cond.L = &vm.stw.mu
 	vm.sched = newScheduler(vm)
 	vm.Main = newThread(vm, 0)
+	vm.engine = Interpreter
 	vm.registerBuiltinTypes()
 	return vm
 }
@@ -165,6 +174,13 @@ func (vm *VM) Intern(name string) Sym {
 	vm.syms[name] = s
 	vm.symNames = append(vm.symNames, name)
 	return s
+}
+
+// numSyms is the number of interned symbols.
+func (vm *VM) numSyms() int {
+	vm.symMu.RLock()
+	defer vm.symMu.RUnlock()
+	return len(vm.symNames)
 }
 
 // SymName returns the name of a symbol.

@@ -5,7 +5,7 @@ import (
 	"os"
 
 	"github.com/cprime-lang/cprime/cmd/cprime/debug"
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/cmd/cprime/repl"
 	"github.com/cprime-lang/cprime/cmd/cprime/trace"
 	"github.com/cprime-lang/cprime/vm"
@@ -18,13 +18,18 @@ func cmdDebug(args []string, stdout, stderr io.Writer) int {
 	noColor := fs.Bool("no-color", false, "do not colour output (also: NO_COLOR, or output not a terminal)")
 	maxStack := 64 << 20
 	fs.Var(sizeFlag{&maxStack}, "max-stack", "the most stack one coroutine may grow to, e.g. 64MiB or 512KiB")
+	engineName := engineFlag(fs)
 	fs.Usage = debugUsage(fs, fs.Usage)
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
 	}
+	eng, ok := chooseEngine(*engineName, stderr)
+	if !ok {
+		return host.ExitUsage
+	}
 	path, src, ok := fileArg(fs, stderr)
 	if !ok {
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	plain := *noColor || os.Getenv("NO_COLOR") != "" || !isTerminal(os.Stdout)
 	hist := repl.HistoryFile()
@@ -32,7 +37,7 @@ func cmdDebug(args []string, stdout, stderr io.Writer) int {
 		hist += "_debug"
 	}
 	return debug.Run(debug.Options{File: path, Source: src, Out: stdout, Err: stderr, NoColor: plain, HistoryFile: hist,
-		VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]}}, os.Stdin)
+		VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]}, Engine: eng}, os.Stdin)
 }
 
 // debugUsage adds an example session to the flag help.

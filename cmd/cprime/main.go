@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/cmd/cprime/trace"
 	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/vm"
@@ -43,7 +43,7 @@ var commandExamples = map[string]string{
 
 func init() {
 	commands = []*command{
-		{"run", "[flags] FILE [ARGS...]", "run a CPrime program", cmdRun},
+		{"run", "[flags] FILE [ARGS...]", "run a CPrime program (FILE - reads it from standard input)", cmdRun},
 		{"check", "FILE", "compile a program and report errors, without running it", cmdCheck},
 		{"disasm", "FILE", "print the bytecode of every function a program defines", cmdDisasm},
 		{"analyze", "FILE", "print the stack-size analysis (size class) of every coroutine body", cmdAnalyze},
@@ -59,6 +59,9 @@ func main() {
 	if os.Getenv("CPRIME_DEBUG") != "" {
 		vm.SetDebugInternal(true)
 	}
+	// A Go fatal error (never expected) ends the process by SIGABRT, so
+	// that its status differs from a compile error's 2, Go's own default.
+	debug.SetTraceback("crash")
 	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -69,16 +72,19 @@ func realMain(args []string, stdout, stderr io.Writer) (code int) {
 			if os.Getenv("CPRIME_DEBUG") != "" {
 				fmt.Fprintf(stderr, "%s", debug.Stack())
 			}
-			code = engine.ExitRuntimeError
+			code = host.ExitInternalError
 		}
 	}()
+	if f := os.Getenv("CPRIME_TEST_FAULT"); f != "" {
+		testFault(f)
+	}
 	if len(args) == 0 {
 		return cmdRepl(nil, stdout, stderr)
 	}
 	switch args[0] {
 	case "-h", "--help", "-help":
 		usage(stdout)
-		return engine.ExitOK
+		return host.ExitOK
 	case "-v", "--version":
 		return cmdVersion(nil, stdout, stderr)
 	}
@@ -92,7 +98,7 @@ func realMain(args []string, stdout, stderr io.Writer) (code int) {
 	}
 	fmt.Fprintf(stderr, "cprime: unknown command %q\n\n", args[0])
 	usage(stderr)
-	return engine.ExitUsage
+	return host.ExitUsage
 }
 
 func usage(w io.Writer) {
@@ -142,11 +148,11 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) (done bool, c
 		if a == "-h" || a == "--help" || a == "-help" {
 			fs.SetOutput(stdout)
 			fs.Usage()
-			return true, engine.ExitOK
+			return true, host.ExitOK
 		}
 	}
 	if err := fs.Parse(args); err != nil {
-		return true, engine.ExitUsage
+		return true, host.ExitUsage
 	}
 	return false, 0
 }
@@ -170,10 +176,17 @@ func (s sizeFlag) String() string {
 	return strconv.Itoa(n)
 }
 
+// minMaxStack is the least --max-stack: the smallest stack class, in
+// which the prelude and a small program still run.
+const minMaxStack = 256
+
 func (s sizeFlag) Set(v string) error {
 	n, err := parseSize(v)
 	if err != nil {
 		return err
+	}
+	if n < minMaxStack {
+		return fmt.Errorf("%s is too small: a coroutine needs at least %d bytes of stack", v, minMaxStack)
 	}
 	*s.bytes = n
 	return nil
@@ -209,6 +222,14 @@ func fileArg(fs *flag.FlagSet, stderr io.Writer) (path, src string, ok bool) {
 		return "", "", false
 	}
 	path = fs.Arg(0)
+	if path == "-" { // the program from standard input
+		data, err := io.ReadAll(os.Stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: cannot read standard input: %v\n", err)
+			return "", "", false
+		}
+		return "<stdin>", string(data), true
+	}
 	src, ok = readSource(path, stderr)
 	return path, src, ok
 }
@@ -236,23 +257,29 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	traceJSON := fs.String("trace", "", "write a Chrome trace-event JSON timeline of every coroutine (open it in ui.perfetto.dev) to this file")
 	traceHTML := fs.String("trace-html", "", "write the same timeline as one self-contained HTML page to this file")
 	poolReserve := fs.String("pool-reserve", "", "pre-allocate stacks per size class and keep them, e.g. micro=4096,small=256 (no allocation when spawning)")
+	engineName := engineFlag(fs)
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
+	}
+	eng, ok := chooseEngine(*engineName, stderr)
+	if !ok {
+		return host.ExitUsage
 	}
 	reserve, err := vmstack.ParseReserve(*poolReserve)
 	if err != nil {
 		fmt.Fprintf(stderr, "error: --pool-reserve %v\n", err)
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	path, src, ok := fileArg(fs, stderr)
 	if !ok {
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
-	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]},
-		Stdout: stdout, Stderr: stderr, Script: true})
+	e, err := host.New(host.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:],
+		LineBuffered: isTerminal(stdout)},
+		Stdout: stdout, Stderr: stderr, Script: true, Engine: eng})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
-		return engine.ExitRuntimeError
+		return host.ExitRuntimeError
 	}
 	for c, n := range reserve {
 		if n > 0 {
@@ -262,12 +289,12 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	p, err := e.Compile(path, src)
 	if err != nil {
 		e.ReportCompileError(err)
-		return engine.ExitCompileError
+		return host.ExitCompileError
 	}
 	if *pgo != "" {
 		if err := e.VM.ApplyProfile(*pgo); err != nil {
 			fmt.Fprintf(stderr, "error: --pgo: %v\n", err)
-			return engine.ExitUsage
+			return host.ExitUsage
 		}
 	}
 	if *profile != "" {
@@ -277,19 +304,21 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if *traceJSON != "" || *traceHTML != "" {
 		rec = trace.New(e.VM)
 	}
+	stop := guardOutput(e.VM)
 	code := e.Run(p)
+	stop()
 	if rec != nil {
 		if err := writeTraces(rec, *traceJSON, *traceHTML, rec.SourcePage(path, src)); err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
-			if code == engine.ExitOK {
-				code = engine.ExitRuntimeError
+			if code == host.ExitOK {
+				code = host.ExitRuntimeError
 			}
 		}
 	}
 	if *profile != "" {
 		if err := e.VM.WriteProfile(*profile); err != nil {
 			fmt.Fprintf(stderr, "error: --profile: %v\n", err)
-			return engine.ExitRuntimeError
+			return host.ExitRuntimeError
 		}
 	}
 	return code
@@ -297,19 +326,19 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 
 // compileOnly is the common start of the commands that compile a file
 // without running it (check, disasm, analyze): flags, the file, and an
-// engine. ok false means the command is over with exit status code.
-func compileOnly(name string, args []string, stdout, stderr io.Writer) (e *engine.Engine, path, src string, code int, ok bool) {
+// host. ok false means the command is over with exit status code.
+func compileOnly(name string, args []string, stdout, stderr io.Writer) (e *host.Host, path, src string, code int, ok bool) {
 	fs := newFlags(name, stderr)
 	if done, code := parseFlags(fs, args, stdout); done {
 		return nil, "", "", code, false
 	}
 	if path, src, ok = fileArg(fs, stderr); !ok {
-		return nil, "", "", engine.ExitUsage, false
+		return nil, "", "", host.ExitUsage, false
 	}
-	e, err := engine.New(engine.Options{Stdout: stdout, Stderr: stderr})
+	e, err := host.New(host.Options{Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
-		return nil, "", "", engine.ExitRuntimeError, false
+		return nil, "", "", host.ExitRuntimeError, false
 	}
 	return e, path, src, 0, true
 }
@@ -321,10 +350,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	if _, err := e.Compile(path, src); err != nil {
 		e.ReportCompileError(err)
-		return engine.ExitCompileError
+		return host.ExitCompileError
 	}
 	fmt.Fprintf(stdout, "%s: ok\n", path)
-	return engine.ExitOK
+	return host.ExitOK
 }
 
 func cmdDisasm(args []string, stdout, stderr io.Writer) int {
@@ -335,10 +364,10 @@ func cmdDisasm(args []string, stdout, stderr io.Writer) int {
 	out, err := e.Disassemble(path, src)
 	if err != nil {
 		e.ReportCompileError(err)
-		return engine.ExitCompileError
+		return host.ExitCompileError
 	}
 	fmt.Fprint(stdout, out)
-	return engine.ExitOK
+	return host.ExitOK
 }
 
 func cmdVersion(args []string, stdout, stderr io.Writer) int {
@@ -347,13 +376,18 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	fmt.Fprintf(stdout, "cprime %s\n", Version)
-	return engine.ExitOK
+	fmt.Fprintf(stdout, "engines: %s\n", engineList())
+	return host.ExitOK
 }
 
 func cmdHelp(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("help", stderr)
+	if done, code := parseFlags(fs, args, stdout); done {
+		return code
+	}
 	if len(args) == 0 {
 		usage(stdout)
-		return engine.ExitOK
+		return host.ExitOK
 	}
 	for _, c := range commands {
 		if c.name == args[0] {
@@ -361,7 +395,7 @@ func cmdHelp(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stderr, "cprime help: unknown command %q\n", args[0])
-	return engine.ExitUsage
+	return host.ExitUsage
 }
 
 func cmdAnalyze(args []string, stdout, stderr io.Writer) int {
@@ -372,8 +406,8 @@ func cmdAnalyze(args []string, stdout, stderr io.Writer) int {
 	first := len(e.VM.Protos)
 	if _, err := e.Compile(path, src); err != nil {
 		e.ReportCompileError(err)
-		return engine.ExitCompileError
+		return host.ExitCompileError
 	}
 	fmt.Fprint(stdout, compiler.AnalysisTable(e.VM.Protos[first:]))
-	return engine.ExitOK
+	return host.ExitOK
 }

@@ -97,3 +97,28 @@ func TestProfileThenPGO(t *testing.T) {
 		t.Errorf("broken --pgo file: exit %d\n%s", code, out)
 	}
 }
+
+func TestEngineFlag(t *testing.T) {
+	dir := t.TempDir()
+	prog := filepath.Join(dir, "hello.cpr")
+	if err := os.WriteFile(prog, []byte(`println("hello")`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"interp", "auto"} {
+		if out, code := runCLI(t, "--engine="+name, prog); code != 0 || out != "hello\n" {
+			t.Errorf("--engine=%s: status %d, output %q", name, code, out)
+		}
+	}
+	// no JIT is registered in this binary yet: jit is refused, clearly
+	out, code := runCLI(t, "--engine=jit", prog)
+	if code != 64 || !strings.Contains(out, "--engine=jit") || !strings.Contains(out, "--engine=interp") || strings.Contains(out, "hello") {
+		t.Errorf("--engine=jit: status %d, output %q", code, out)
+	}
+	if out, code := runCLI(t, "--engine=fast", prog); code != 64 || !strings.Contains(out, "unknown engine") {
+		t.Errorf("--engine=fast: status %d, output %q", code, out)
+	}
+	var vout, verr bytes.Buffer
+	if code := cmdVersion(nil, &vout, &verr); code != 0 || !strings.Contains(vout.String(), "engines: interp") || !strings.Contains(vout.String(), "auto = interp") {
+		t.Errorf("version: status %d, output %q", code, vout.String())
+	}
+}

@@ -4,8 +4,7 @@ import (
 	"io"
 	"os"
 
-	"golang.org/x/sys/unix"
-
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/cmd/cprime/repl"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -14,15 +13,15 @@ func cmdRepl(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("repl", stderr)
 	virtual := fs.Bool("virtual-time", false, "start with the virtual clock (:time real switches back)")
 	noColor := fs.Bool("no-color", false, "do not colour output (also: NO_COLOR, or output not a terminal)")
+	engineName := engineFlag(fs)
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
 	}
+	eng, ok := chooseEngine(*engineName, stderr)
+	if !ok {
+		return host.ExitUsage
+	}
 	plain := *noColor || os.Getenv("NO_COLOR") != "" || !isTerminal(os.Stdout)
 	return repl.Run(repl.Options{VM: vm.Options{VirtualTime: *virtual}, Out: stdout, Err: stderr,
-		NoColor: plain, Version: Version}, os.Stdin)
-}
-
-func isTerminal(f *os.File) bool {
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return err == nil
+		NoColor: plain, Version: Version, Engine: eng}, os.Stdin)
 }

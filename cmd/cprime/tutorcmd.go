@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/cmd/cprime/tutor"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -28,11 +28,11 @@ func cmdTutor(args []string, stdout, stderr io.Writer) int {
 	rest := fs.Args()
 	if len(rest) > 1 {
 		if err := fs.Parse(rest[1:]); err != nil {
-			return engine.ExitUsage
+			return host.ExitUsage
 		}
 		if fs.NArg() > 0 {
 			fmt.Fprintf(stderr, "cprime tutor: unexpected arguments %s\n", strings.Join(fs.Args(), " "))
-			return engine.ExitUsage
+			return host.ExitUsage
 		}
 		rest = rest[:1]
 	}
@@ -40,22 +40,22 @@ func cmdTutor(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cprime tutor: missing -o page.html\n\n")
 		fs.SetOutput(stderr)
 		fs.Usage()
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	if *maxSteps <= 0 {
 		fmt.Fprintf(stderr, "cprime tutor: --max-steps must be positive\n")
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	if len(rest) < 1 {
 		fmt.Fprintf(stderr, "cprime tutor: missing FILE\n\n")
 		fs.SetOutput(stderr)
 		fs.Usage()
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	path := rest[0]
 	src, ok := readSource(path, stderr)
 	if !ok {
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	var echo io.Writer = stdout
 	if *quiet {
@@ -68,7 +68,7 @@ func cmdTutor(args []string, stdout, stderr io.Writer) int {
 	f, err := os.Create(*out)
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
-		return engine.ExitUsage
+		return host.ExitUsage
 	}
 	w := bufio.NewWriter(f)
 	if err := rec.WriteHTML(w, src, exit); err == nil {
@@ -79,7 +79,7 @@ func cmdTutor(args []string, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "error: writing %s: %v\n", *out, err)
-		return engine.ExitRuntimeError
+		return host.ExitRuntimeError
 	}
 	note := ""
 	if rec.Truncated() {
@@ -87,7 +87,7 @@ func cmdTutor(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "cprime tutor: %d steps%s written to %s\n", len(rec.Steps()), note, *out)
 	if rec.Truncated() {
-		return engine.ExitOK // the run was cut short on purpose
+		return host.ExitOK // the run was cut short on purpose
 	}
 	return code
 }
@@ -95,23 +95,34 @@ func cmdTutor(args []string, stdout, stderr io.Writer) int {
 // recordTutor runs a program under the tutor's recorder; exit describes
 // a runtime error the program ended with ("" if none).
 func recordTutor(path, src string, virtual bool, maxSteps int, echo, stderr io.Writer) (code int, exit string, rec *tutor.Recorder) {
+	// the program's errors are shown once it ends: the Interrupted error
+	// that stops a run at --max-steps is the tutor's doing, not the program's
 	var errs strings.Builder
-	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: virtual, Serial: true}, Stdout: echo,
-		Stderr: io.MultiWriter(stderr, &errs), Script: true})
+	defer func() {
+		text := errs.String()
+		if rec != nil && rec.Truncated() {
+			if i := strings.LastIndex(text, "error: Interrupted: interrupted"); i >= 0 {
+				text = text[:i]
+			}
+		}
+		io.WriteString(stderr, text)
+	}()
+	e, err := host.New(host.Options{VM: vm.Options{VirtualTime: virtual, Serial: true}, Stdout: echo,
+		Stderr: &errs, Script: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
-		return engine.ExitRuntimeError, "", nil
+		return host.ExitRuntimeError, "", nil
 	}
 	p, err := e.Compile(path, src)
 	if err != nil {
 		e.ReportCompileError(err)
-		return engine.ExitCompileError, "", nil
+		return host.ExitCompileError, "", nil
 	}
 	rec = tutor.Attach(e.VM, path, maxSteps)
 	rec.Echo = echo
 	code = e.Run(p)
 	rec.Finish()
-	if code != engine.ExitOK && !rec.Truncated() {
+	if code != host.ExitOK && !rec.Truncated() {
 		exit = strings.TrimSpace(errs.String())
 	}
 	return code, exit, rec

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/vm"
 	lua "github.com/yuin/gopher-lua"
 )
@@ -48,9 +48,9 @@ func readSource(tb testing.TB, file string) string {
 }
 
 // newCPrime makes an engine whose output goes to out.
-func newCPrime(tb testing.TB, size string, out, errOut *bytes.Buffer) *engine.Engine {
+func newCPrime(tb testing.TB, size string, out, errOut *bytes.Buffer) *host.Host {
 	tb.Helper()
-	e, err := engine.New(engine.Options{VM: vm.Options{Args: args(size)}, Stdout: out, Stderr: errOut})
+	e, err := host.New(host.Options{VM: vm.Options{Args: args(size)}, Stdout: out, Stderr: errOut})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -21,7 +21,7 @@ import (
 	"testing"
 	"unsafe"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -35,7 +35,7 @@ func init() {
 		return
 	}
 	var out, errOut bytes.Buffer
-	e, err := engine.New(engine.Options{VM: vm.Options{Args: []string{s}}, Stdout: &out, Stderr: &errOut, Script: true})
+	e, err := host.New(host.Options{VM: vm.Options{Args: []string{s}}, Stdout: &out, Stderr: &errOut, Script: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

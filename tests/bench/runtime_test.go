@@ -30,7 +30,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -122,7 +122,7 @@ func goroutineBytes(n int) (float64, error) {
 
 // program is a CPrime program compiled in a fresh engine, ready to run once.
 type program struct {
-	e   *engine.Engine
+	e   *host.Host
 	p   *vm.Proto
 	out *bytes.Buffer
 	err *bytes.Buffer
@@ -132,7 +132,7 @@ type program struct {
 func compileProgram(tb testing.TB, file string, opts vm.Options) *program {
 	tb.Helper()
 	pr := &program{out: &bytes.Buffer{}, err: &bytes.Buffer{}}
-	e, err := engine.New(engine.Options{VM: opts, Stdout: pr.out, Stderr: pr.err})
+	e, err := host.New(host.Options{VM: opts, Stdout: pr.out, Stderr: pr.err})
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -81,7 +81,7 @@ func TestREPLLiveCoroutines(t *testing.T) {
 	e := idOf(t, tm.expect(`let e = spawn worker("b", 100)`, "queued: #"))
 	tm.expect(":step e", "suspended: delay until")
 	tm.expect(":cancel e", "is cancelling", "sees the Cancellation when it next runs")
-	tm.expect(":step "+e, "#"+e+" failed", "Cancellation: cancelled from the REPL")
+	tm.expect(":step "+e, "#"+e+" cancelled", "Cancellation: cancelled from the REPL")
 	tm.expect(":jobs", "cancelled directly (cancel() or :cancel)")
 	tm.expect(":time real", "clock: real")
 	tm.expect(":advance 5", "the clock is real")

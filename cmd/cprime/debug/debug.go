@@ -10,7 +10,7 @@ import (
 
 	"github.com/chzyer/readline"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/cmd/cprime/repl"
 	"github.com/cprime-lang/cprime/cmd/cprime/views"
 	"github.com/cprime-lang/cprime/stdlib"
@@ -27,12 +27,15 @@ type Options struct {
 	NoColor bool
 	// HistoryFile keeps the debugger's command history ("" for none).
 	HistoryFile string
+	// Engine runs the program while no breakpoint or step is armed (nil:
+	// the interpreter); armed runs are the interpreter's.
+	Engine vm.Engine
 }
 
 // Debugger is one debugging session of a program.
 type Debugger struct {
 	opts Options
-	eng  *engine.Engine
+	eng  *host.Host
 	ctl  *vm.Controller
 	env  *views.Env
 	pal  views.Palette
@@ -66,7 +69,7 @@ var errCompile = errors.New("compile error")
 func (d *Debugger) load() error {
 	o := d.opts.VM
 	o.Serial = true
-	e, err := engine.New(engine.Options{VM: o, Stdout: d.out, Stderr: d.err})
+	e, err := host.New(host.Options{VM: o, Stdout: d.out, Stderr: d.err, Engine: d.opts.Engine})
 	if err != nil {
 		return err
 	}
@@ -129,10 +132,10 @@ func Run(o Options, stdin io.ReadCloser) int {
 	d, err := New(o)
 	if err != nil {
 		if err == errCompile {
-			return engine.ExitCompileError
+			return host.ExitCompileError
 		}
 		fmt.Fprintf(o.Err, "error: %v\n", err)
-		return engine.ExitRuntimeError
+		return host.ExitRuntimeError
 	}
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:          "(cdb) ",
@@ -145,7 +148,7 @@ func Run(o Options, stdin io.ReadCloser) int {
 	})
 	if err != nil {
 		fmt.Fprintf(o.Err, "error: %v\n", err)
-		return engine.ExitRuntimeError
+		return host.ExitRuntimeError
 	}
 	defer repl.CloseReadline(rl)
 	// straight to the terminal: see repl.Run
@@ -258,7 +261,7 @@ func (d *Debugger) programFinished() {
 			d.status = code
 		} else {
 			d.pal.Err.Fprint(d.err, v.FormatError(c))
-			d.status = engine.ExitRuntimeError
+			d.status = host.ExitRuntimeError
 		}
 	}
 	fmt.Fprintf(d.out, "program finished with status %d (restart runs it again, quit leaves)\n", d.status)

@@ -129,3 +129,45 @@ func TestFailingProgramAndRestart(t *testing.T) {
 		t.Errorf("status %d, want 1", d.Status())
 	}
 }
+
+// trapBlindEngine stands for a compiling engine: it hands every
+// instruction back to the exit loop and notes whether it ever met a
+// debugger trap, which an engine that compiled the original bytecode
+// would never see.
+type trapBlindEngine struct{ runs, sawTrap int }
+
+func (e *trapBlindEngine) Name() string { return "trap-blind" }
+
+func (e *trapBlindEngine) Run(t *vm.Thread) vm.Exit {
+	e.runs++
+	if t.Instr().Op() == vm.OpTrap {
+		e.sawTrap++
+	}
+	t.Context().Exit = uint64(vm.ExitStep)
+	return vm.ExitStep
+}
+
+func TestArmedControllerRunsTheInterpreter(t *testing.T) {
+	eng := &trapBlindEngine{}
+	var out bytes.Buffer
+	d, err := New(Options{File: "prog.cpr", Source: program, Out: &out, Err: &out, NoColor: true,
+		VM: vm.Options{VirtualTime: true}, Engine: eng})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outs []string
+	for _, c := range []string{"break helper", "continue", "next", "delete 1", "continue"} {
+		out.Reset()
+		d.Exec(c)
+		outs = append(outs, out.String())
+	}
+	expect(t, "continue", outs[1], "breakpoint 1 hit", "at helper (prog.cpr:12)")
+	expect(t, "next", outs[2], "at helper (prog.cpr:13)")
+	expect(t, "continue", outs[4], "a total 9", "b total 4", "sum 13", "program finished with status 0")
+	if eng.sawTrap != 0 {
+		t.Errorf("the engine met %d traps: an armed controller's thread must run the interpreter", eng.sawTrap)
+	}
+	if eng.runs == 0 {
+		t.Errorf("the engine never ran once nothing was armed")
+	}
+}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -34,7 +34,7 @@ g.resume();
 func record(t *testing.T, src string) (*Recorder, document) {
 	t.Helper()
 	var out bytes.Buffer
-	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: true}, Stdout: &out, Stderr: &out})
+	e, err := host.New(host.Options{VM: vm.Options{VirtualTime: true}, Stdout: &out, Stderr: &out})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -20,7 +20,7 @@ import (
 func record(t testing.TB, src string, max int) (*Recorder, string, string) {
 	t.Helper()
 	var out bytes.Buffer
-	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: true, Serial: true}, Stdout: io.Discard, Stderr: &out, Script: true})
+	e, err := host.New(host.Options{VM: vm.Options{VirtualTime: true, Serial: true}, Stdout: io.Discard, Stderr: &out, Script: true})
 	if err != nil {
 		t.Fatal(err)
 	}

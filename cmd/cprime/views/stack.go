@@ -63,6 +63,20 @@ func (e *Env) Stack(co *vm.Coroutine, full bool) {
 		}
 		border("├", label, "┤")
 		regs := f.Regs
+		if i > 0 {
+			// a caller's registers from the callee's base up hold the
+			// call window (callee, return word, arguments): the frame
+			// above draws them as its header and registers
+			top := l.Frames[i-1].Base - f.Base - vm.FrameHeader
+			n := 0
+			for n < len(regs) && regs[n].Index < top {
+				n++
+			}
+			if n < len(regs) {
+				row("", fmt.Sprintf("R%d… lie in frame %d's header and registers (the call)", top, i-1), true)
+			}
+			regs = regs[:n]
+		}
 		hidden := 0
 		if !full && len(regs) > regsShown {
 			// keep the named registers and the lowest ones

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/cmd/cprime/host"
 	"github.com/cprime-lang/cprime/stdlib"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -14,7 +14,7 @@ import (
 // session is a controlled VM with the views wired to a buffer.
 type session struct {
 	t   *testing.T
-	eng *engine.Engine
+	eng *host.Host
 	ctl *vm.Controller
 	env *Env
 	out *bytes.Buffer
@@ -23,7 +23,7 @@ type session struct {
 func newSession(t *testing.T) *session {
 	t.Helper()
 	out := &bytes.Buffer{}
-	e, err := engine.New(engine.Options{VM: vm.Options{Serial: true, VirtualTime: true}, Stdout: out, Stderr: out})
+	e, err := host.New(host.Options{VM: vm.Options{Serial: true, VirtualTime: true}, Stdout: out, Stderr: out})
 	if err != nil {
 		t.Fatal(err)
 	}

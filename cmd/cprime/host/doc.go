@@ -1,5 +1,5 @@
-// Package engine wires the pieces of cprime together: a VM with the
+// Package host wires the pieces of cprime together: a VM with the
 // standard library installed, a compiler session with the prelude loaded,
 // and the conventions for reporting errors and exit statuses that the
 // CLI, the REPL and the tests share.
-package engine
+package host

@@ -1,4 +1,4 @@
-package engine
+package host
 
 import (
 	"bufio"
@@ -19,9 +19,12 @@ const (
 	ExitRuntimeError = 1
 	ExitCompileError = 2
 	ExitUsage        = 64
+	// ExitInternalError is a fault in cprime itself (an uncaught
+	// InternalError), EX_SOFTWARE of sysexits.h.
+	ExitInternalError = 70
 )
 
-// Options configure an engine.
+// Options configure a host.
 type Options struct {
 	VM     vm.Options
 	Stdout io.Writer
@@ -31,18 +34,21 @@ type Options struct {
 	// inputs, so top-level variables no function uses may live in
 	// registers (compiler.Session.ScriptLocals).
 	Script bool
+	// Engine runs the program (nil: the interpreter).
+	Engine vm.Engine
 }
 
-// Engine is a VM plus a compiler session with the prelude loaded.
-type Engine struct {
+// Host is a VM plus a compiler session with the prelude loaded.
+type Host struct {
 	VM      *vm.VM
 	Session *compiler.Session
 	Stderr  io.Writer
 }
 
-// New creates an engine.
-func New(o Options) (*Engine, error) {
+// New creates a host.
+func New(o Options) (*Host, error) {
 	v := vm.New(o.VM)
+	v.SetEngine(o.Engine)
 	if o.Stdout != nil {
 		v.Out = bufio.NewWriterSize(o.Stdout, 64<<10)
 	}
@@ -59,16 +65,16 @@ func New(o Options) (*Engine, error) {
 		return nil, fmt.Errorf("loading the prelude: %w", err)
 	}
 	s.ScriptLocals = o.Script
-	return &Engine{VM: v, Session: s, Stderr: o.Stderr}, nil
+	return &Host{VM: v, Session: s, Stderr: o.Stderr}, nil
 }
 
 // Compile compiles a source file into its main chunk.
-func (e *Engine) Compile(name, src string) (*vm.Proto, error) {
+func (e *Host) Compile(name, src string) (*vm.Proto, error) {
 	return e.Session.Compile(name, src)
 }
 
 // ReportCompileError prints compile errors with their source line and a caret.
-func (e *Engine) ReportCompileError(err error) {
+func (e *Host) ReportCompileError(err error) {
 	var list compiler.ErrorList
 	if errors.As(err, &list) {
 		fmt.Fprint(e.Stderr, list.Format(e.Session.Sources))
@@ -82,7 +88,7 @@ func (e *Engine) ReportCompileError(err error) {
 
 // Run runs a compiled main chunk and returns the exit status, printing
 // an uncaught error with its stack trace.
-func (e *Engine) Run(p *vm.Proto) int {
+func (e *Host) Run(p *vm.Proto) int {
 	out := e.VM.RunMain(p)
 	e.VM.Flush()
 	if out.Failure != 0 {
@@ -90,6 +96,9 @@ func (e *Engine) Run(p *vm.Proto) int {
 			return code
 		}
 		fmt.Fprint(e.Stderr, e.VM.FormatError(out.Failure))
+		if eo, ok := e.VM.ErrorOf(out.Failure); ok && eo.Kind == vm.KindInternal {
+			return ExitInternalError
+		}
 		return ExitRuntimeError
 	}
 	return ExitOK
@@ -97,7 +106,7 @@ func (e *Engine) Run(p *vm.Proto) int {
 
 // RunSource compiles and runs a source text as a script; it returns the
 // exit status.
-func (e *Engine) RunSource(name, src string) int {
+func (e *Host) RunSource(name, src string) int {
 	e.Session.ScriptLocals = true
 	p, err := e.Compile(name, src)
 	if err != nil {
@@ -108,7 +117,7 @@ func (e *Engine) RunSource(name, src string) int {
 }
 
 // RunFile reads, compiles and runs a file.
-func (e *Engine) RunFile(path string) int {
+func (e *Host) RunFile(path string) int {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		fmt.Fprintf(e.Stderr, "error: %v\n", errors.Unwrap(err))
@@ -121,7 +130,7 @@ func (e *Engine) RunFile(path string) int {
 }
 
 // Disassemble returns the listing of every function a file defines.
-func (e *Engine) Disassemble(name, src string) (string, error) {
+func (e *Host) Disassemble(name, src string) (string, error) {
 	e.Session.ScriptLocals = true
 	first := len(e.VM.Protos)
 	p, err := e.Compile(name, src)
