@@ -397,42 +397,62 @@ func (g *a64gen) arith(x arithOp, fail Label) bool {
 	return true
 }
 
-// intArith computes X3 op X4 on two inline ints into X3, boxed.
+// intArith computes X3 op X4 on two inline ints into X3, boxed: see
+// x86gen.intArith.
 func (g *a64gen) intArith(x arithOp, fail Label) {
 	a := &g.a
-	g.unbox(3)
-	g.unbox(4)
 	switch x.op {
 	case vm.OpAdd, vm.OpSub:
-		op := ADD
+		op := ADDS
 		if x.op == vm.OpSub || miscompile == vm.OpAdd {
-			op = SUB
+			op = SUBS
+		}
+		a.Lsl(3, 3, 16)
+		if x.konst {
+			a.MovImm(4, uint64(x.ki<<16))
+		} else {
+			a.Lsl(4, 4, 16)
 		}
 		a.OpRRR(op, 3, 3, 4)
-		g.fits(3, 8, fail)
+		a.Bcond(VS, fail)
+		g.retag(3, 3)
+		return
 	case vm.OpMul:
+		a.Lsl(3, 3, 16)
+		if x.konst {
+			a.MovImm(4, uint64(x.ki))
+		} else {
+			g.unbox(4)
+		}
 		a.OpRRR(MUL, 5, 3, 4)
 		a.OpRRR(SMULH, 6, 3, 4)
 		a.Asr(7, 5, 63)
 		a.CmpRR(6, 7) // the high half is the low half's sign: no overflow
 		a.Bcond(NE, fail)
-		g.fits(5, 8, fail)
+		g.retag(3, 5)
+		return
+	}
+	g.unbox(3)
+	g.unbox(4)
+	if !x.konst {
+		a.Cbz(4, fail)
+	}
+	a.OpRRR(SDIV, 5, 3, 4)
+	if x.op == vm.OpMod {
+		a.Msub(3, 5, 4, 3) // x - q*y
+	} else {
 		a.MovRR(3, 5)
-	case vm.OpDiv, vm.OpMod:
-		if !x.konst {
-			a.Cbz(4, fail)
-		}
-		a.OpRRR(SDIV, 5, 3, 4)
-		if x.op == vm.OpMod {
-			a.Msub(3, 5, 4, 3) // x - q*y
-		} else {
-			a.MovRR(3, 5)
-			if x.fitDiv {
-				g.fits(3, 8, fail)
-			}
+		if x.fitDiv {
+			g.fits(3, 8, fail)
 		}
 	}
 	g.box(3)
+}
+
+// retag: d = the inline int whose payload is in n's top 48 bits.
+func (g *a64gen) retag(d, n Reg) {
+	g.a.Lsr(d, n, 16)
+	g.a.OpRRR(ORR, d, d, aTag)
 }
 
 // isNum branches to notNum unless r holds an inline int or a float.

@@ -1,18 +1,24 @@
 package jit
 
+import (
+	"unsafe"
+
+	"github.com/cprime-lang/cprime/vm"
+)
+
 // Context is the execution context compiled code runs against: scalars
 // only, no Go pointers, so machine code reads and writes it with plain
 // loads and stores (no write barriers exist there). Its layout is the one
-// the engine seam (issue 11) gives vm.ExecContext, field for field, so
-// that when the seam lands this type becomes that one (and the Ctx*
-// constants its Ctx* constants) without changing a byte of generated
-// code; TestContextLayout holds the struct to the constants.
+// the engine seam (issue 11) gives vm.ExecContext, field for field
+// (ContextOf views one as the other); TestContextLayout holds both structs
+// to the constants, and tests/seam_test.go the constants to vm's.
 //
 // Compiled code reads StackBase and Base on entry (the frame's registers
 // start at StackBase + (Base+FrameHeader)*8), reads and decrements Budget
 // at the same points as the interpreter, and on every exit writes PC (the
 // bytecode pc where execution continues: for ExitStep the instruction to
-// run in Go, not yet run) and Exit. It never writes the other fields yet.
+// run in Go, not yet run) and Exit; calls and returns also move Base and
+// hand out frame generations from Gen. It never writes the other fields.
 type Context struct {
 	StackBase  uintptr // address of slot 0 of the running coroutine's stack
 	StackLimit int64   // slots a frame may use in that stack
@@ -63,3 +69,8 @@ const (
 // the stack pointer against; the runtime sets it to a huge value to ask a
 // goroutine to stop. Stable since Go 1.4; TestStackGuardOffset checks it.
 const gStackguard0 = 16
+
+// ContextOf views a thread's vm.ExecContext as a Context: the two have
+// one layout (TestContextLayout holds both to the same offsets), so
+// compiled code runs directly against the thread's context.
+func ContextOf(c *vm.ExecContext) *Context { return (*Context)(unsafe.Pointer(c)) }

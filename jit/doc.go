@@ -27,7 +27,8 @@
 //     maps function indexes to loaded code, and Table.Enter runs the
 //     function whose frame is at ctx.Base from ctx.PC until an exit
 //     (Table.Run until an exit other than ExitPreempt: the engine's inner
-//     loop). Module.WritePerfMap writes perf's /tmp/perf-PID.map lines;
+//     loop; Table.EnterFunc for a closure's frame, whose function only Go
+//     can find). Module.WritePerfMap writes perf's /tmp/perf-PID.map lines;
 //     Code.Disasm and Func.Disasm print bytecode interleaved with machine
 //     code decoded by x/arch (the base of disasm --native). Slot memory
 //     must never be on a goroutine stack (it moves): the VM's stacks are
@@ -110,14 +111,17 @@
 //
 // # What remains (issue 12), for the next engineer
 //
-//   - Engine wiring (needs the seam, issue 11): an Engine whose Run loads
-//     t.Context(), finds (or compiles) the Func of the frame at
-//     ctx.Base, enters, handles ExitPreempt by re-entering and returns
-//     every other exit to the exit loop; Context becomes vm.ExecContext
-//     (same layout: check with a layout test against vm.Ctx*). Register
-//     it, --engine=jit/auto, refuse jit where Native is false, eager
-//     compilation under jit and call/back-edge counters under auto. The
-//     runners must then loop over both engines.
+//   - Engine wiring. The seam (issue 11) has landed: an engine is a
+//     vm.Engine (Name, Run(t *vm.Thread) vm.Exit) registered with
+//     vm.RegisterEngine, plus vm.LeavesBy. Run would view t.Context()
+//     with ContextOf, find (or compile: Compile with vm.Protos, Load, add
+//     to one Table) the Func of the frame at Base (EnterFunc for a
+//     closure's frame), Table.Run it, and return the exit (ExitStep for
+//     what it does not compile, t.Instr() names it). Then: --engine=jit
+//     and auto (refuse jit where Native is false), eager compilation
+//     under jit, call/back-edge counters under auto; the runners already
+//     loop over registered engines (tests/engines_test.go shows the
+//     shape). Not done here: the brief for this foundation said to wait.
 //   - Calls through values (CALL of a function value or closure, CALLM
 //     through the method cache) and returns into closures: they need the
 //     callee's NumParams/NumRegs and a closure's proto readable from

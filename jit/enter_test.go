@@ -200,6 +200,32 @@ func TestContextLayout(t *testing.T) {
 			t.Errorf("Context.%s at %d, constant says %d", f.name, f.got, f.off)
 		}
 	}
+	// the seam's ExecContext has the same layout, so ContextOf may view
+	// one as the other
+	var e vm.ExecContext
+	for _, f := range []struct {
+		name     string
+		got, off uintptr
+	}{
+		{"StackBase", unsafe.Offsetof(e.StackBase), CtxStackBase},
+		{"StackLimit", unsafe.Offsetof(e.StackLimit), CtxStackLimit},
+		{"PC", unsafe.Offsetof(e.PC), CtxPC},
+		{"Base", unsafe.Offsetof(e.Base), CtxBase},
+		{"Budget", unsafe.Offsetof(e.Budget), CtxBudget},
+		{"Gen", unsafe.Offsetof(e.Gen), CtxGen},
+		{"Co", unsafe.Offsetof(e.Co), CtxCo},
+		{"Resumer", unsafe.Offsetof(e.Resumer), CtxResumer},
+		{"Exit", unsafe.Offsetof(e.Exit), CtxExit},
+		{"size", unsafe.Sizeof(e), CtxSize},
+	} {
+		if f.got != f.off {
+			t.Errorf("vm.ExecContext.%s at %d, jit's constant says %d", f.name, f.got, f.off)
+		}
+	}
+	e.PC, e.Budget, e.Exit = 7, 99, ExitStep
+	if c := ContextOf(&e); c.PC != 7 || c.Budget != 99 || c.Exit != ExitStep {
+		t.Errorf("ContextOf reads %+v", *c)
+	}
 }
 
 // TestTrampolinesAreNotNosplit: the trampolines keep the assembler's

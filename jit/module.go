@@ -131,6 +131,13 @@ func (t *Table) Enter(ctx *Context) uint64 {
 	if f == nil {
 		panic(fmt.Sprintf("jit: frame at %d runs %#x, not a compiled function", ctx.Base, uint64(fv)))
 	}
+	return t.EnterFunc(ctx, f)
+}
+
+// EnterFunc is Enter for a frame whose function the caller resolved (a
+// closure's frame names the closure object, which only Go can follow to
+// its Proto); f must be the frame's function.
+func (t *Table) EnterFunc(ctx *Context, f *Func) uint64 {
 	pc := ctx.PC
 	if pc < 0 || pc >= int64(len(f.pcs)) {
 		panic(fmt.Sprintf("jit: entering %s at pc %d of %d", f.Code.Proto.Name, pc, len(f.pcs)))

@@ -392,37 +392,63 @@ func (g *x86gen) arith(x arithOp, fail Label) bool {
 	return true
 }
 
-// intArith computes RAX op RCX on two inline ints into RAX, boxed.
+// intArith computes RAX op RCX on two inline ints into RAX, boxed. ADD,
+// SUB and MUL work on payloads shifted to the top 48 bits, where the
+// CPU's overflow flag is exactly "the result does not fit in 48 bits".
 func (g *x86gen) intArith(x arithOp, fail Label) {
 	a := &g.a
-	g.unbox(RAX)
-	g.unbox(RCX)
 	switch x.op {
 	case vm.OpAdd, vm.OpSub:
 		alu := ADD
 		if x.op == vm.OpSub || miscompile == vm.OpAdd {
 			alu = SUB
 		}
-		a.OpRR(alu, RAX, RCX) // 48-bit operands: no 64-bit overflow
-		g.fits(RAX, R8, fail)
+		a.ShiftRI(SHL, RAX, 16)
+		if k := x.ki << 16; x.konst && k >= -1<<31 && k < 1<<31 {
+			a.OpRI(alu, RAX, int32(k))
+		} else {
+			if x.konst {
+				a.MovImm(RCX, uint64(k))
+			} else {
+				a.ShiftRI(SHL, RCX, 16)
+			}
+			a.OpRR(alu, RAX, RCX)
+		}
+		a.Jcc(CondO, fail)
+		g.retag(RAX)
+		return
 	case vm.OpMul:
+		a.ShiftRI(SHL, RAX, 16)
+		if x.konst {
+			a.MovImm(RCX, uint64(x.ki))
+		} else {
+			g.unbox(RCX)
+		}
 		a.Imul(RAX, RCX)
 		a.Jcc(CondO, fail)
+		g.retag(RAX)
+		return
+	}
+	g.unbox(RAX)
+	g.unbox(RCX)
+	if !x.konst {
+		a.TestRR(RCX, RCX)
+		a.Jcc(CondE, fail)
+	}
+	a.Cqo()
+	a.Idiv(RCX)
+	if x.op == vm.OpMod {
+		a.MovRR(RAX, RDX)
+	} else if x.fitDiv {
 		g.fits(RAX, R8, fail)
-	case vm.OpDiv, vm.OpMod:
-		if !x.konst {
-			a.TestRR(RCX, RCX)
-			a.Jcc(CondE, fail)
-		}
-		a.Cqo()
-		a.Idiv(RCX)
-		if x.op == vm.OpMod {
-			a.MovRR(RAX, RDX)
-		} else if x.fitDiv {
-			g.fits(RAX, R8, fail)
-		}
 	}
 	g.box(RAX)
+}
+
+// retag turns a payload in the top 48 bits into an inline int.
+func (g *x86gen) retag(r Reg) {
+	g.a.ShiftRI(SHR, r, 16)
+	g.a.OpRR(OR, r, xTag)
 }
 
 // isNum jumps to notNum unless r holds an inline int or a float.
