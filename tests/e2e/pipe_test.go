@@ -265,3 +265,50 @@ func TestStackViewDrawsTheCallAsAHeader(t *testing.T) {
 		t.Errorf(":stack lacks frame 0's header:\n%s", out)
 	}
 }
+
+const debugProgram = `fn helper(x: int) -> int {
+    let y = x * 2;
+    y + 1
+}
+fn mid(x: int) -> int {
+    let r = helper(x);
+    r + 1
+}
+let a = mid(1);
+let b = mid(2);
+println(a + b);
+let mut spin = 0;
+loop { }
+`
+
+// The debugger: restart keeps deleted breakpoints deleted; list N lists
+// around line N; print shows the expression as typed when it cannot be
+// evaluated (not the closure it runs in); next on a one-line loop { }
+// returns.
+func TestDebuggerCommandsDoWhatTheySay(t *testing.T) {
+	prog := writeProgram(t, debugProgram)
+	in := "break helper\nbreak 10\ncontinue\ndelete 1\nrestart\ncontinue\nlist 3\nbreak 2\ncontinue\nprint x = 5\nprint x * 100\ndelete 1\ndelete 2\nbreak 13\ncontinue\nnext\nnext\nlocals\nquit\n"
+	out, errOut, code := runBinary(t, in, "debug", prog)
+	all := out + errOut
+	noGoPanic(t, all)
+	if code == -1 {
+		t.Fatalf("the debugger did not finish (next on loop { }?):\n%s", all)
+	}
+	after := all[strings.Index(all, "restarted"):]
+	hit := after[strings.Index(after, "hit by coroutine"):]
+	if !strings.HasPrefix(strings.SplitN(hit, "\n", 3)[1], "  at main ("+prog+":10)") {
+		t.Errorf("after restart the deleted breakpoint on helper came back (or line 10 was not hit):\n%s", after)
+	}
+	if !regexp.MustCompile(`\s1 \| fn helper\(x: int\) -> int \{\n(.*\n){5}\s+7 \|     r \+ 1\n`).MatchString(after) {
+		t.Errorf("list 3 does not list lines 1-7:\n%s", after)
+	}
+	if strings.Contains(all, "|x| {") || !strings.Contains(all, "    x = 5\n    ^") || !strings.Contains(all, "print cannot change a local variable") {
+		t.Errorf("print x = 5:\n%s", all)
+	}
+	if !strings.Contains(all, "\n200\n") {
+		t.Errorf("print x * 100 with x = 2:\n%s", all)
+	}
+	if strings.Count(all, "13 | loop { }") < 3 {
+		t.Errorf("next on loop { } did not return each time:\n%s", all)
+	}
+}
