@@ -273,7 +273,7 @@ func (d *Debugger) reportPrintError(err error, expr string, locals []string) {
 		shown = append(shown, e)
 	}
 	if len(shown) == 0 {
-		d.pal.Err.Fprintf(d.err, "cannot evaluate `%s`: it is not a complete expression\n", expr)
+		d.pal.Err.Fprintf(d.err, "error: cannot evaluate `%s`: it is not a complete expression\n", expr)
 		return
 	}
 	d.pal.Err.Fprint(d.err, shown.Format(map[string]string{"<print>": expr}))
