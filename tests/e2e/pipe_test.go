@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -310,5 +311,76 @@ func TestDebuggerCommandsDoWhatTheySay(t *testing.T) {
 	}
 	if strings.Count(all, "13 | loop { }") < 3 {
 		t.Errorf("next on loop { } did not return each time:\n%s", all)
+	}
+}
+
+// Under --virtual-time the trace's time axis is the virtual clock (a
+// delay(10) spans about 10 ms, not the fraction of a millisecond it took),
+// and the page labels its axis with even, round ticks.
+func TestTraceUsesVirtualTime(t *testing.T) {
+	prog := writeProgram(t, "let a = launch(CoroutineName(\"ten\")) { delay(10); delay(10); };\nlet b = launch(CoroutineName(\"five\")) { delay(5); };\na.join();\n")
+	dir := t.TempDir()
+	jsonPath, htmlPath := filepath.Join(dir, "t.json"), filepath.Join(dir, "t.html")
+	if _, errOut, code := runBinary(t, "", "run", "--virtual-time", "--trace", jsonPath, "--trace-html", htmlPath, prog); code != 0 {
+		t.Fatalf("status %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(jsonPath)
+	var doc struct {
+		TraceEvents []struct {
+			Name string   `json:"name"`
+			Ph   string   `json:"ph"`
+			Dur  *float64 `json:"dur"`
+		} `json:"traceEvents"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	delays := 0
+	for _, e := range doc.TraceEvents {
+		if e.Ph == "X" && strings.HasPrefix(e.Name, "suspended: delay until") {
+			delays++
+			if e.Dur == nil || *e.Dur < 4000 || *e.Dur > 11000 {
+				t.Errorf("%s lasts %v µs on the timeline, want the virtual 5-10 ms", e.Name, e.Dur)
+			}
+		}
+	}
+	if delays != 3 {
+		t.Errorf("%d delay slices, want 3", delays)
+	}
+	browser := chromium(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	dom, err := exec.CommandContext(ctx, browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		"--no-first-run", "--user-data-dir="+t.TempDir(), "--virtual-time-budget=5000", "--dump-dom", "file://"+htmlPath).Output()
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	var ticks []string
+	for _, m := range regexp.MustCompile(`class="tick">([^<]*)<`).FindAllStringSubmatch(string(dom), -1) {
+		ticks = append(ticks, m[1])
+	}
+	// 0, step, 2 step ... in ms, step 1, 2 or 5 times a power of ten,
+	// reaching the virtual 20 ms
+	var vals []float64
+	for _, tk := range ticks {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(tk, " ms"), 64)
+		if err != nil || !strings.HasSuffix(tk, " ms") {
+			t.Fatalf("tick %q is not in ms (ticks %q)", tk, ticks)
+		}
+		vals = append(vals, v)
+	}
+	if len(vals) < 3 || vals[0] != 0 || vals[len(vals)-1] < 15 {
+		t.Fatalf("ticks %q do not cover the virtual 20 ms", ticks)
+	}
+	step := vals[1]
+	mant := step / math.Pow(10, math.Floor(math.Log10(step)))
+	if math.Abs(mant-1) > 1e-9 && math.Abs(mant-2) > 1e-9 && math.Abs(mant-5) > 1e-9 {
+		t.Errorf("tick step %v ms is not round (ticks %q)", step, ticks)
+	}
+	for i, v := range vals {
+		if math.Abs(v-float64(i)*step) > 1e-9 {
+			t.Errorf("ticks %q are not evenly spaced", ticks)
+			break
+		}
 	}
 }
