@@ -111,6 +111,9 @@ func (s *Session) Compile(filename, src string) (p *vm.Proto, err error) {
 		}
 	}
 	s.Analyze()
+	if c.checkMetaDecls(); len(c.errs.errs) > 0 {
+		return nil, c.errs.sorted()
+	}
 	return p, nil
 }
 

@@ -28,7 +28,12 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 	if need*8 > vm.Opts.MaxStack {
 		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs %s of stack to start, more than the %s limit (--max-stack)", p.Name, formatBytes(need*8), formatBytes(vm.Opts.MaxStack))
 	}
-	mem := vm.stacks.Alloc(class, need)
+	var mem vmstack.Stack
+	if n := exactSlots(p, need); class == vmstack.Micro && n < vmstack.Micro.Slots() {
+		mem = vm.stacks.AllocExact(n)
+	} else {
+		mem = vm.stacks.Alloc(class, need)
+	}
 	if len(t.coros) == 0 {
 		t.coros = vm.heap.takeCoroutines(t.coros, 64)
 	}
@@ -40,7 +45,7 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		co = &Coroutine{}
 	}
 	co.ID, co.State = vm.nextCoID.Add(1), CoroReady
-	co.setStack(mem.Mem, mem.Ref())
+	co.setStack(mem.Mem, mem.Ref().WithTag(bodyTag(p)))
 	if lim := vm.Opts.MaxStack / 8; int(co.slots) > lim {
 		// a class larger than --max-stack (main starts in Large, 64 KiB)
 		// is used only up to the limit: past it the coroutine overflows
@@ -127,6 +132,9 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 	vm := t.vm
 	cls := co.Class()
 	slots := int(co.slots)
+	if slots < cls.Slots() {
+		slots = cls.Slots() // an exact-size stack grows to its class's full size first
+	}
 	for slots < need {
 		if cls < vmstack.Large {
 			cls++
@@ -146,7 +154,7 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 	used := co.top(vm)
 	copy(slotsOf(mem.Mem)[:used], co.stk()[:used])
 	old := co.mem
-	co.setStack(mem.Mem, mem.Ref())
+	co.setStack(mem.Mem, mem.Ref().WithTag(old.Tag()))
 	co.x().migrations++
 	vm.stacks.FreeRef(old)
 	if vm.Hooks.Migrated != nil {

@@ -216,6 +216,7 @@ func (c *Coroutine) trace(m *marker) {
 
 func (c *Coroutine) finalize(vm *VM) {
 	if c.mem.Valid() {
+		vm.profileCollected(c)
 		vm.stacks.FreeRef(c.mem)
 		c.setStack(nil, c.mem.Released())
 	}

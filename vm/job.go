@@ -353,6 +353,9 @@ func (t *Thread) CancelJob(j *Job, cause Value) {
 			j.Cause = cause
 		}
 		j.cancelErr = cause
+		if h := t.vm.Hooks.JobCancelling; h != nil {
+			h(j)
+		}
 		if wasNew && j.Co != nil {
 			// a lazy job that never started: it ends without running
 			j.bodyDone = true
@@ -474,6 +477,9 @@ func (t *Thread) jobFailed(j *Job, errv Value) {
 	if !wasCancelling {
 		j.State = JobCancelling
 		j.cancelErr = t.NewError(KindCancellation, "Job is cancelling because of a failure")
+		if h := t.vm.Hooks.JobCancelling; h != nil {
+			h(j)
+		}
 	}
 	// the parent hears of the failure before anything here completes, so
 	// that no ancestor finishes without it (and a later failure, raised

@@ -276,6 +276,9 @@ func (t *Thread) wake(co *Coroutine, v, errv Value) {
 	} else if co.resumeMode == resumeValue || co.resumeMode == resumeIter {
 		co.stk()[int(co.resumeSlot)] = v
 	}
+	if t.vm.Hooks.Woken != nil {
+		t.vm.Hooks.Woken(co)
+	}
 	t.dispatch(co)
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/cprime-lang/cprime/cmd/cprime/trace"
 	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/vm"
+	"github.com/cprime-lang/cprime/vmstack"
 )
 
 // Version is the cprime version.
@@ -35,6 +36,7 @@ var commandExamples = map[string]string{
 	"analyze": "cprime analyze examples/stacks_and_references.cpr",
 	"repl":    "cprime repl --virtual-time     (then: let d = spawn worker(); :coros; :step d)",
 	"debug":   "cprime debug examples/structured_concurrency.cpr",
+	"tutor":   "cprime tutor --virtual-time examples/generators.cpr -o generators.html   (then open generators.html; ← → step)",
 	"version": "cprime version",
 	"help":    "cprime help run",
 }
@@ -47,6 +49,7 @@ func init() {
 		{"analyze", "FILE", "print the stack-size analysis (size class) of every coroutine body", cmdAnalyze},
 		{"repl", "[flags]", "start the interactive REPL (the default with no arguments)", cmdRepl},
 		{"debug", "[flags] FILE [ARGS...]", "debug a program: breakpoints, stepping, and every coroutine's frames and stack", cmdDebug},
+		{"tutor", "[flags] FILE -o PAGE.html", "run a program and write a page that steps through every coroutine's stack, pools, jobs and channels", cmdTutor},
 		{"version", "", "print the version", cmdVersion},
 		{"help", "[COMMAND]", "show help for a command", cmdHelp},
 	}
@@ -253,8 +256,14 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	pgo := fs.String("pgo", "", "start each coroutine body in the size class a --profile file measured")
 	traceJSON := fs.String("trace", "", "write a Chrome trace-event JSON timeline of every coroutine (open it in ui.perfetto.dev) to this file")
 	traceHTML := fs.String("trace-html", "", "write the same timeline as one self-contained HTML page to this file")
+	poolReserve := fs.String("pool-reserve", "", "pre-allocate stacks per size class and keep them, e.g. micro=4096,small=256 (no allocation when spawning)")
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
+	}
+	reserve, err := vmstack.ParseReserve(*poolReserve)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: --pool-reserve %v\n", err)
+		return engine.ExitUsage
 	}
 	path, src, ok := fileArg(fs, stderr)
 	if !ok {
@@ -266,6 +275,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return engine.ExitRuntimeError
+	}
+	for c, n := range reserve {
+		if n > 0 {
+			e.VM.Stacks().Reserve(vmstack.Class(c), n)
+		}
 	}
 	p, err := e.Compile(path, src)
 	if err != nil {
@@ -289,7 +303,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	code := e.Run(p)
 	stop()
 	if rec != nil {
-		if err := writeTraces(rec, *traceJSON, *traceHTML); err != nil {
+		if err := writeTraces(rec, *traceJSON, *traceHTML, rec.SourcePage(path, src)); err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			if code == engine.ExitOK {
 				code = engine.ExitRuntimeError

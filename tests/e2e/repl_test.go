@@ -65,9 +65,9 @@ func TestREPLLiveCoroutines(t *testing.T) {
 		"#"+d, "Ready", "Main", "Micro", "worker (<repl>:2)", "queued, not started", "session", "ready queue: #"+d)
 	tm.expect(":step d", "#"+d+" suspended: delay until t=10ms", "at worker (<repl>:5)", "delay(10);")
 	tm.expect(":inspect "+d, "coroutine #"+d, "Suspended", "#0 worker (<repl>:5)", `name = "a"`, "total = 0", "i = 0")
-	tm.expect(":stack #"+d, "memory: Micro pool, block 0, slot", "frame 0 (innermost): worker (<repl>:5), base 0",
+	tm.expect(":stack #"+d, "(exact) pool, block 0, slot", "frame 0 (innermost): worker (<repl>:5), base 0",
 		"[callee]", "[return]", "[frame mark]", "R0   name", `"a"`, "free")
-	tm.expect(":pools", "CLASS", "BLOCKS", "CAPACITY", "USED", "Micro block 0:", "stacks in use", "slot:coroutine")
+	tm.expect(":pools", "CLASS", "BLOCKS", "CAPACITY", "USED", "(exact) block 0:", "stacks in use", "slot:coroutine")
 	tm.expect(":step d", "is waiting (delay until t=10ms)")
 	tm.expect(":advance 10", "virtual time is now t=10ms", "now queued: #"+d)
 	tm.expect(":step d line", "#"+d+" stopped", "at worker (<repl>:4)", "total += i;")

@@ -261,6 +261,7 @@ func Run(o Options, stdin io.ReadCloser) int {
 		Stdout:          o.Out,
 		Stderr:          o.Err,
 		AutoComplete:    &completer{s: s},
+		Painter:         inputPainter(o.NoColor),
 	})
 	if err != nil {
 		fmt.Fprintf(o.Err, "error: %v\n", err)
