@@ -384,3 +384,24 @@ func TestTraceUsesVirtualTime(t *testing.T) {
 		}
 	}
 }
+
+// finish stops at a breakpoint it meets: in a function the finishing one
+// calls, in the same function's next loop iteration, and in another
+// coroutine that runs meanwhile.
+func TestDebuggerFinishStopsAtBreakpoints(t *testing.T) {
+	prog := writeProgram(t, debugProgram)
+	out, errOut, _ := runBinary(t, "break mid\nbreak 3\ncontinue\nfinish\nquit\n", "debug", prog)
+	if !strings.Contains(out+errOut, "breakpoint 2 hit by coroutine #") || !strings.Contains(out, "at helper ("+prog+":3)") {
+		t.Errorf("finish from mid passed the breakpoint in helper:\n%s%s", out, errOut)
+	}
+	loop := writeProgram(t, "fn work(n: int) -> int {\n    let mut t = 0;\n    for i in 0..n {\n        t += i;\n    }\n    t\n}\nprintln(work(3));\n")
+	out, errOut, _ = runBinary(t, "break 4\ncontinue\nfinish\nlocals\nquit\n", "debug", loop)
+	if strings.Count(out, "breakpoint 1 hit by") != 2 || !strings.Contains(out, "i = 1") {
+		t.Errorf("finish passed the breakpoint in the next iteration:\n%s%s", out, errOut)
+	}
+	conc := writeProgram(t, "async fn worker(n: int) -> int {\n    let mut t = 0;\n    for i in 0..n {\n        t += i;\n        delay(10);\n    }\n    t\n}\nasync fn slow() -> int {\n    delay(50);\n    1\n}\nlet a = spawn worker(3);\nlet x = slow();\nprintln(x + co_await a);\n")
+	out, errOut, _ = runBinary(t, "break 10\nbreak 4\ncontinue\nfinish\nquit\n", "debug", "--virtual-time", conc)
+	if !strings.Contains(out, "breakpoint 2 hit by coroutine #") || !strings.Contains(out, "at worker ("+conc+":4)") {
+		t.Errorf("finish in slow passed the breakpoint in worker:\n%s%s", out, errOut)
+	}
+}
