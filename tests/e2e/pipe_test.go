@@ -67,6 +67,11 @@ func TestREPLAdvanceSaturates(t *testing.T) {
 	if !strings.Contains(out, "virtual time is now t=9223372036854775807ms") || strings.Contains(out, "t=-") {
 		t.Errorf(":advance past the end:\n%s%s", out, errOut)
 	}
+	// and a deadline past 32 bits of milliseconds shows whole in :coros
+	out, errOut, _ = runBinary(t, ":advance 5000000000\nlet d = launch { delay(100) }\n:step d\n:coros\n", "repl", "--virtual-time")
+	if !regexp.MustCompile(`delay until t=50000001\d\dms`).MatchString(out) {
+		t.Errorf(":coros does not show the true deadline:\n%s%s", out, errOut)
+	}
 }
 
 // A root under an explicit Job() with no handler is reported as uncaught,
