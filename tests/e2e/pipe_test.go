@@ -206,10 +206,10 @@ func TestREPLFailedLetDefinesNothing(t *testing.T) {
 // input and the session goes on; input cut off at end of file is
 // reported, not dropped silently.
 func TestREPLPipedOddInputSurvives(t *testing.T) {
-	in := strings.Repeat("x", 70000) + "\n\x00\n" + strings.Repeat("1 + ", 16000) + "1\n1 + 2\n((("
+	in := strings.Repeat("x", 70000) + "\n\x00\n" + strings.Repeat("1 + ", 9000) + "1\n1 + 2\n((("
 	out, errOut, code := runBinary(t, in, "repl")
 	noGoPanic(t, errOut)
-	if code != 0 || !strings.Contains(out, "16001\n3\n") {
+	if code != 0 || !strings.Contains(out, "9001\n3\n") {
 		t.Errorf("status %d; stdout:\n%.300s\nstderr:\n%.600s", code, out, errOut)
 	}
 	for _, want := range []string{"error: undefined name 'xxxx", "error: unexpected character '\\x00'", "    ␀\n",
