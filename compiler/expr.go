@@ -134,15 +134,19 @@ func smallIntLeaf(n *binNode) (int64, bool) {
 	return v, true
 }
 
-// maxAddN bounds the operands one ADDN takes (its operands sit in
-// consecutive registers): a longer chain folds its first maxAddN operands
-// into one ADDN and adds the rest one by one.
+// maxAddN bounds the operands one ADDN takes: a longer chain folds its
+// first maxAddN operands, and the walk below stays constant per node
+// (unbounded, compiling a long chain was quadratic).
 const maxAddN = 32
 
-// addChain lists the operands of a left-associated chain a + b + c ...
+// addChain lists the operands of a left-associated chain a + b + c ...,
+// or nil when it has more than maxAddN.
 func addChain(n *binNode) []*binNode {
 	var ops []*binNode
 	for n.leaf == nil && n.op == "+" {
+		if len(ops) == maxAddN {
+			return nil
+		}
 		ops = append(ops, n.right)
 		n = n.left
 	}
@@ -160,20 +164,22 @@ func addChain(n *binNode) []*binNode {
 // string). One pass over the chain, so a long flat sum compiles in
 // linear time.
 func markAddChains(n *binNode) {
-	ops := addChain(n) // operands, leftmost first
-	spine := make([]*binNode, 0, len(ops)-1)
-	for m := n; m.leaf == nil && m.op == "+"; m = m.left {
+	var spine []*binNode // the + nodes, outermost first
+	m := n
+	for ; m.leaf == nil && m.op == "+"; m = m.left {
 		spine = append(spine, m)
 	}
-	// the node at depth d heads the chain of the first len(ops)-d operands
-	simple, str := true, false
-	for k := 1; k <= len(ops); k++ {
-		s, isStr := addOperand(ops[k-1])
+	// operands leftmost first: m, then the right operand of each + node
+	// from the innermost out; the node at depth d heads the chain of the
+	// first len(spine)+1-d operands, and folds as one ADDN of at most
+	// maxAddN+1 (addChain's bound)
+	simple, str := addOperand(m)
+	for k := 2; k <= len(spine)+1; k++ {
+		d := len(spine) + 1 - k
+		s, isStr := addOperand(spine[d].right)
 		simple, str = simple && s, str || isStr
-		if d := len(ops) - k; d < len(spine) {
-			spine[d].chainSeen = true
-			spine[d].addN = k >= 3 && k <= maxAddN && simple && str
-		}
+		spine[d].chainSeen = true
+		spine[d].addN = k >= 3 && k <= maxAddN+1 && simple && str
 	}
 }
 

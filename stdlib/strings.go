@@ -114,7 +114,7 @@ func installStrings(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		if n < 0 || int64(len(s))*n > 1<<30 {
+		if n < 0 || len(s) > 0 && n > (1<<30)/int64(len(s)) { // (len*n could overflow)
 			return 0, errf(vm.KindPanic, "repeat count %d out of range", n)
 		}
 		return t.NewString(strings.Repeat(s, int(n))), nil

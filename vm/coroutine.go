@@ -73,7 +73,10 @@ type coroExt struct {
 	pendingErr Value
 	// closing: close() is running its defers; a yield there raises the
 	// closing signal again (a suspension point in a cancelled coroutine)
-	closing    bool
+	closing bool
+	// bigWait is the wait argument (a deadline) when it does not fit the
+	// 32 bits of waitArg
+	bigWait    int64
 	result     Value // the completion value or error
 	dispatcher Dispatcher
 	// nonCancellable > 0 inside with_context(NonCancellable) { .. }

@@ -54,6 +54,10 @@ type stepGoal struct {
 	line int
 	// fresh: co had not started; a line step stops at its first line
 	fresh bool
+	// prevPC is the last pc seen in the stepped frame: a jump back to or
+	// before it on the same line starts the line again, which ends a
+	// line step (as a new line would), so `next` on `loop { }` returns
+	prevPC int
 }
 
 // reached reports whether co, about to run pc of p, has gone far enough.
@@ -64,11 +68,16 @@ func (g *stepGoal) reached(c *Controller, co *Coroutine, p *Proto, pc int) bool 
 	if c.SkipFiles[p.File] || p.File == driverFile || p.LineAt(pc) <= 0 {
 		return false // library code (and code of no line) is stepped over, never stopped in
 	}
+	again := false
+	if co.base == g.base {
+		again = pc <= g.prevPC
+		g.prevPC = pc
+	}
 	switch g.mode {
 	case StepLine:
-		return g.fresh || co.base != g.base || p.LineAt(pc) != g.line
+		return g.fresh || co.base != g.base || p.LineAt(pc) != g.line || again
 	case StepOver:
-		return g.fresh || co.base < g.base || (co.base == g.base && p.LineAt(pc) != g.line)
+		return g.fresh || co.base < g.base || (co.base == g.base && (p.LineAt(pc) != g.line || again))
 	case StepOut:
 		return co.base < g.base
 	}
@@ -101,7 +110,7 @@ func (c *Controller) Step(co *Coroutine, mode StepMode, o StepOptions) (Event, e
 	}
 	if mode != StepToSuspension {
 		fr := c.Frames(co)
-		g := &stepGoal{co: co, mode: mode, base: co.base, fresh: co.State == CoroReady}
+		g := &stepGoal{co: co, mode: mode, base: co.base, fresh: co.State == CoroReady, prevPC: int(co.pc)}
 		if len(fr) > 0 {
 			g.line = fr[0].Line()
 		}
@@ -448,6 +457,12 @@ func (c *Controller) onTrap(t *Thread, co *Coroutine) {
 	}
 	if pos, ok := c.skips[co]; ok && pos == positionOf(co) {
 		delete(c.skips, co)
+		if c.lineAgain(co, p, pc) {
+			// `loop { }`: running the jump once would loop for ever
+			// untrapped; it only starts its line again, which ends the step
+			c.stop(t, co, Event{Kind: EvStopped, Co: co})
+			return
+		}
 		c.runOnce(p, pc)
 		return
 	}
@@ -456,11 +471,21 @@ func (c *Controller) onTrap(t *Thread, co *Coroutine) {
 		c.stop(t, co, Event{Kind: EvBreakpoint, Co: co, Breakpoint: bp})
 		return
 	}
-	if g := c.goal; g != nil && g.co == co && g.reached(c, co, p, pc) {
+	if g := c.goal; g != nil && g.co == co && (g.reached(c, co, p, pc) || c.lineAgain(co, p, pc)) {
 		c.stop(t, co, Event{Kind: EvStopped, Co: co})
 		return
 	}
 	c.runOnce(p, pc)
+}
+
+// lineAgain reports a line step of co standing at a jump to itself (a
+// one-line `loop { }`): the jump starts the line again.
+func (c *Controller) lineAgain(co *Coroutine, p *Proto, pc int) bool {
+	g, o := c.goal, c.orig[p]
+	if g == nil || g.co != co || co.base != g.base || (g.mode != StepLine && g.mode != StepOver) || o == nil {
+		return false
+	}
+	return o[pc].Op() == OpJmp && o[pc].SBx() == -1
 }
 
 // runOnce puts the real instruction at pc back for one execution.

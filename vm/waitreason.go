@@ -25,7 +25,12 @@ const (
 func (co *Coroutine) setWait(kind uint8, arg int64) {
 	co.waitKind = kind
 	if arg < 0 || arg > 0xFFFFFFFF {
+		// rare (a deadline past 49 days of clock): kept whole in ext, so
+		// that :coros shows the true time, not the 32-bit cap
+		co.x().bigWait = arg
 		arg = 0xFFFFFFFF
+	} else if co.ext != nil {
+		co.ext.bigWait = 0
 	}
 	co.waitArg = uint32(arg)
 }
@@ -33,6 +38,9 @@ func (co *Coroutine) setWait(kind uint8, arg int64) {
 // WaitReason says why a parked coroutine waits ("" when it does not).
 func (co *Coroutine) WaitReason() string {
 	n := strconv.FormatUint(uint64(co.waitArg), 10)
+	if co.waitArg == 0xFFFFFFFF && co.ext != nil && co.ext.bigWait != 0 {
+		n = strconv.FormatInt(co.ext.bigWait, 10)
+	}
 	switch co.waitKind {
 	case waitDelay:
 		return "delay until t=" + n + "ms"

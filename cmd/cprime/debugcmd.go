@@ -37,7 +37,7 @@ func cmdDebug(args []string, stdout, stderr io.Writer) int {
 		hist += "_debug"
 	}
 	return debug.Run(debug.Options{File: path, Source: src, Out: stdout, Err: stderr, NoColor: plain, HistoryFile: hist,
-		VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]}, Engine: eng}, os.Stdin)
+		VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:], LineBuffered: isTerminal(stdout)}, Engine: eng}, os.Stdin)
 }
 
 // debugUsage adds an example session to the flag help.

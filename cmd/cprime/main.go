@@ -68,6 +68,9 @@ func main() {
 func realMain(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
+			if v := runningVM.Load(); v != nil {
+				flushQuietly(v) // what the program printed before the fault
+			}
 			fmt.Fprintf(stderr, "error: internal error: %v\n", r)
 			if os.Getenv("CPRIME_DEBUG") != "" {
 				fmt.Fprintf(stderr, "%s", debug.Stack())
@@ -304,6 +307,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if *traceJSON != "" || *traceHTML != "" {
 		rec = trace.New(e.VM)
 	}
+	runningVM.Store(e.VM)
 	stop := guardOutput(e.VM)
 	code := e.Run(p)
 	stop()

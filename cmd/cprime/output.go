@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -15,6 +16,24 @@ import (
 // flushEvery bounds how long printed output may sit in the buffer while a
 // script runs with stdout on a pipe or a file.
 const flushEvery = 100 * time.Millisecond
+
+// runningVM is the VM of the script being run, whose output an internal
+// fault must not lose.
+var runningVM atomic.Pointer[vm.VM]
+
+// flushQuietly flushes v's output, giving up after two seconds (a stdout
+// nobody reads, or a lock a faulting thread still holds).
+func flushQuietly(v *vm.VM) {
+	done := make(chan struct{})
+	go func() {
+		v.Flush()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+	}
+}
 
 // isTerminal reports whether w is a terminal (output there is
 // line-buffered, so it appears as it is printed).

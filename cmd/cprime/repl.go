@@ -22,6 +22,6 @@ func cmdRepl(args []string, stdout, stderr io.Writer) int {
 		return host.ExitUsage
 	}
 	plain := *noColor || os.Getenv("NO_COLOR") != "" || !isTerminal(os.Stdout)
-	return repl.Run(repl.Options{VM: vm.Options{VirtualTime: *virtual}, Out: stdout, Err: stderr,
+	return repl.Run(repl.Options{VM: vm.Options{VirtualTime: *virtual, LineBuffered: isTerminal(stdout)}, Out: stdout, Err: stderr,
 		NoColor: plain, Version: Version, Engine: eng}, os.Stdin)
 }

@@ -154,3 +154,16 @@ func TestInternalFaultExitStatus(t *testing.T) {
 		t.Errorf("compile error: %v, want exit status 2", err)
 	}
 }
+
+// In the REPL on a terminal, what a long evaluation prints shows as it is
+// printed, not when the input ends.
+func TestREPLOutputShowsWhileRunning(t *testing.T) {
+	tm := startREPL(t)
+	tm.text(`println("tick"); let mut k = 0; while k < 4000000000 { k += 1; }`)
+	tm.keys("Enter")
+	s := tm.waitFor("tick\n")
+	if tm.atPrompt(s) {
+		t.Fatalf("the loop ended already:\n%s", s)
+	}
+	tm.interrupt("the prompt after Ctrl-C", func(s string) bool { return tm.atPrompt(s) && strings.Contains(s, "Interrupted") })
+}

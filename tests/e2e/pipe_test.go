@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,6 +66,11 @@ func TestREPLAdvanceSaturates(t *testing.T) {
 	out, errOut, _ := runBinary(t, ":advance 9223372036854775000\n:advance 10000\nnow_ms()\n", "repl", "--virtual-time")
 	if !strings.Contains(out, "virtual time is now t=9223372036854775807ms") || strings.Contains(out, "t=-") {
 		t.Errorf(":advance past the end:\n%s%s", out, errOut)
+	}
+	// and a deadline past 32 bits of milliseconds shows whole in :coros
+	out, errOut, _ = runBinary(t, ":advance 5000000000\nlet d = launch { delay(100) }\n:step d\n:coros\n", "repl", "--virtual-time")
+	if !regexp.MustCompile(`delay until t=50000001\d\dms`).MatchString(out) {
+		t.Errorf(":coros does not show the true deadline:\n%s%s", out, errOut)
 	}
 }
 
@@ -200,10 +206,10 @@ func TestREPLFailedLetDefinesNothing(t *testing.T) {
 // input and the session goes on; input cut off at end of file is
 // reported, not dropped silently.
 func TestREPLPipedOddInputSurvives(t *testing.T) {
-	in := strings.Repeat("x", 70000) + "\n\x00\n" + strings.Repeat("1 + ", 16000) + "1\n1 + 2\n((("
+	in := strings.Repeat("x", 70000) + "\n\x00\n" + strings.Repeat("1 + ", 9000) + "1\n1 + 2\n((("
 	out, errOut, code := runBinary(t, in, "repl")
 	noGoPanic(t, errOut)
-	if code != 0 || !strings.Contains(out, "16001\n3\n") {
+	if code != 0 || !strings.Contains(out, "9001\n3\n") {
 		t.Errorf("status %d; stdout:\n%.300s\nstderr:\n%.600s", code, out, errOut)
 	}
 	for _, want := range []string{"error: undefined name 'xxxx", "error: unexpected character '\\x00'", "    ␀\n",
@@ -263,5 +269,144 @@ func TestStackViewDrawsTheCallAsAHeader(t *testing.T) {
 	}
 	if !strings.Contains(out, "[callee]        inner") {
 		t.Errorf(":stack lacks frame 0's header:\n%s", out)
+	}
+}
+
+const debugProgram = `fn helper(x: int) -> int {
+    let y = x * 2;
+    y + 1
+}
+fn mid(x: int) -> int {
+    let r = helper(x);
+    r + 1
+}
+let a = mid(1);
+let b = mid(2);
+println(a + b);
+let mut spin = 0;
+loop { }
+`
+
+// The debugger: restart keeps deleted breakpoints deleted; list N lists
+// around line N; print shows the expression as typed when it cannot be
+// evaluated (not the closure it runs in); next on a one-line loop { }
+// returns.
+func TestDebuggerCommandsDoWhatTheySay(t *testing.T) {
+	prog := writeProgram(t, debugProgram)
+	in := "break helper\nbreak 10\ncontinue\ndelete 1\nrestart\ncontinue\nlist 3\nbreak 2\ncontinue\nprint x = 5\nprint x * 100\ndelete 1\ndelete 2\nbreak 13\ncontinue\nnext\nnext\nlocals\nquit\n"
+	out, errOut, code := runBinary(t, in, "debug", prog)
+	all := out + errOut
+	noGoPanic(t, all)
+	if code == -1 {
+		t.Fatalf("the debugger did not finish (next on loop { }?):\n%s", all)
+	}
+	after := all[strings.Index(all, "restarted"):]
+	hit := after[strings.Index(after, "hit by coroutine"):]
+	if !strings.HasPrefix(strings.SplitN(hit, "\n", 3)[1], "  at main ("+prog+":10)") {
+		t.Errorf("after restart the deleted breakpoint on helper came back (or line 10 was not hit):\n%s", after)
+	}
+	if !regexp.MustCompile(`\s1 \| fn helper\(x: int\) -> int \{\n(.*\n){5}\s+7 \|     r \+ 1\n`).MatchString(after) {
+		t.Errorf("list 3 does not list lines 1-7:\n%s", after)
+	}
+	if strings.Contains(all, "|x| {") || !strings.Contains(all, "    x = 5\n    ^") || !strings.Contains(all, "print cannot change a local variable") {
+		t.Errorf("print x = 5:\n%s", all)
+	}
+	if !strings.Contains(all, "\n200\n") {
+		t.Errorf("print x * 100 with x = 2:\n%s", all)
+	}
+	if strings.Count(all, "13 | loop { }") < 3 {
+		t.Errorf("next on loop { } did not return each time:\n%s", all)
+	}
+}
+
+// Under --virtual-time the trace's time axis is the virtual clock (a
+// delay(10) spans about 10 ms, not the fraction of a millisecond it took),
+// and the page labels its axis with even, round ticks.
+func TestTraceUsesVirtualTime(t *testing.T) {
+	prog := writeProgram(t, "let a = launch(CoroutineName(\"ten\")) { delay(10); delay(10); };\nlet b = launch(CoroutineName(\"five\")) { delay(5); };\na.join();\n")
+	dir := t.TempDir()
+	jsonPath, htmlPath := filepath.Join(dir, "t.json"), filepath.Join(dir, "t.html")
+	if _, errOut, code := runBinary(t, "", "run", "--virtual-time", "--trace", jsonPath, "--trace-html", htmlPath, prog); code != 0 {
+		t.Fatalf("status %d: %s", code, errOut)
+	}
+	data, _ := os.ReadFile(jsonPath)
+	var doc struct {
+		TraceEvents []struct {
+			Name string   `json:"name"`
+			Ph   string   `json:"ph"`
+			Dur  *float64 `json:"dur"`
+		} `json:"traceEvents"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	delays := 0
+	for _, e := range doc.TraceEvents {
+		if e.Ph == "X" && strings.HasPrefix(e.Name, "suspended: delay until") {
+			delays++
+			if e.Dur == nil || *e.Dur < 4000 || *e.Dur > 11000 {
+				t.Errorf("%s lasts %v µs on the timeline, want the virtual 5-10 ms", e.Name, e.Dur)
+			}
+		}
+	}
+	if delays != 3 {
+		t.Errorf("%d delay slices, want 3", delays)
+	}
+	browser := chromium(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	dom, err := exec.CommandContext(ctx, browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+		"--no-first-run", "--user-data-dir="+t.TempDir(), "--virtual-time-budget=5000", "--dump-dom", "file://"+htmlPath).Output()
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	var ticks []string
+	for _, m := range regexp.MustCompile(`class="tick">([^<]*)<`).FindAllStringSubmatch(string(dom), -1) {
+		ticks = append(ticks, m[1])
+	}
+	// 0, step, 2 step ... in ms, step 1, 2 or 5 times a power of ten,
+	// reaching the virtual 20 ms
+	var vals []float64
+	for _, tk := range ticks {
+		v, err := strconv.ParseFloat(strings.TrimSuffix(tk, " ms"), 64)
+		if err != nil || !strings.HasSuffix(tk, " ms") {
+			t.Fatalf("tick %q is not in ms (ticks %q)", tk, ticks)
+		}
+		vals = append(vals, v)
+	}
+	if len(vals) < 3 || vals[0] != 0 || vals[len(vals)-1] < 15 {
+		t.Fatalf("ticks %q do not cover the virtual 20 ms", ticks)
+	}
+	step := vals[1]
+	mant := step / math.Pow(10, math.Floor(math.Log10(step)))
+	if math.Abs(mant-1) > 1e-9 && math.Abs(mant-2) > 1e-9 && math.Abs(mant-5) > 1e-9 {
+		t.Errorf("tick step %v ms is not round (ticks %q)", step, ticks)
+	}
+	for i, v := range vals {
+		if math.Abs(v-float64(i)*step) > 1e-9 {
+			t.Errorf("ticks %q are not evenly spaced", ticks)
+			break
+		}
+	}
+}
+
+// finish stops at a breakpoint it meets: in a function the finishing one
+// calls, in the same function's next loop iteration, and in another
+// coroutine that runs meanwhile.
+func TestDebuggerFinishStopsAtBreakpoints(t *testing.T) {
+	prog := writeProgram(t, debugProgram)
+	out, errOut, _ := runBinary(t, "break mid\nbreak 3\ncontinue\nfinish\nquit\n", "debug", prog)
+	if !strings.Contains(out+errOut, "breakpoint 2 hit by coroutine #") || !strings.Contains(out, "at helper ("+prog+":3)") {
+		t.Errorf("finish from mid passed the breakpoint in helper:\n%s%s", out, errOut)
+	}
+	loop := writeProgram(t, "fn work(n: int) -> int {\n    let mut t = 0;\n    for i in 0..n {\n        t += i;\n    }\n    t\n}\nprintln(work(3));\n")
+	out, errOut, _ = runBinary(t, "break 4\ncontinue\nfinish\nlocals\nquit\n", "debug", loop)
+	if strings.Count(out, "breakpoint 1 hit by") != 2 || !strings.Contains(out, "i = 1") {
+		t.Errorf("finish passed the breakpoint in the next iteration:\n%s%s", out, errOut)
+	}
+	conc := writeProgram(t, "async fn worker(n: int) -> int {\n    let mut t = 0;\n    for i in 0..n {\n        t += i;\n        delay(10);\n    }\n    t\n}\nasync fn slow() -> int {\n    delay(50);\n    1\n}\nlet a = spawn worker(3);\nlet x = slow();\nprintln(x + co_await a);\n")
+	out, errOut, _ = runBinary(t, "break 10\nbreak 4\ncontinue\nfinish\nquit\n", "debug", "--virtual-time", conc)
+	if !strings.Contains(out, "breakpoint 2 hit by coroutine #") || !strings.Contains(out, "at worker ("+conc+":4)") {
+		t.Errorf("finish in slow passed the breakpoint in worker:\n%s%s", out, errOut)
 	}
 }

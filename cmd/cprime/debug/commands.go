@@ -1,13 +1,16 @@
 package debug
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/cprime-lang/cprime/cmd/cprime/views"
+	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -37,7 +40,7 @@ func init() {
 		{name: "bt", aliases: []string{"backtrace", "where"}, args: "[N]", help: "the frames of the coroutine in view, innermost first (at most N)", example: "bt 3", run: (*Debugger).cmdBt},
 		{name: "locals", help: "the variables of the innermost frame of the coroutine in view", example: "locals", run: (*Debugger).cmdLocals},
 		{name: "print", aliases: []string{"p"}, args: "EXPR", help: "evaluate a CPrime expression with the locals of the coroutine in view (and the globals)", example: "print total * 2", run: (*Debugger).cmdPrint},
-		{name: "list", aliases: []string{"l"}, help: "the source around the line the coroutine in view is at", example: "list", run: (*Debugger).cmdList},
+		{name: "list", aliases: []string{"l"}, args: "[LINE]", help: "the source around the line the coroutine in view is at, or around LINE of its file", example: "list 12", run: (*Debugger).cmdList},
 		{name: "coros", help: "table of every coroutine: id, name, state, dispatcher, size class, stack, where and why, parent (* marks the one in view)", example: "coros", run: (*Debugger).cmdCoros},
 		{name: "switch", aliases: []string{"sw", "coroutine"}, args: "N", help: "look at coroutine N (an id such as 5 or #5, or a variable bound to a coroutine, job or deferred)", example: "switch 7", run: (*Debugger).cmdSwitch},
 		{name: "inspect", aliases: []string{"i"}, args: "[N]", help: "frames with locals and source lines of coroutine N (default: the one in view)", example: "inspect 7", run: (*Debugger).cmdInspect},
@@ -110,7 +113,7 @@ func (d *Debugger) cmdBreak(args []string, _ string) {
 		d.pal.Err.Fprintln(d.err, err)
 		return
 	}
-	d.specs = append(d.specs, spec)
+	d.specs = append(d.specs, bpSpec{bp.ID, spec})
 	if bp.Func != "" {
 		fmt.Fprintf(d.out, "breakpoint %d at function %s\n", bp.ID, bp.Func)
 		return
@@ -128,6 +131,8 @@ func (d *Debugger) cmdDelete(args []string, _ string) {
 		d.pal.Err.Fprintf(d.err, "no breakpoint %s\n", args[0])
 		return
 	}
+	// restart sets again only the breakpoints still there
+	d.specs = slices.DeleteFunc(d.specs, func(s bpSpec) bool { return s.id == n })
 	fmt.Fprintf(d.out, "deleted breakpoint %d\n", n)
 }
 
@@ -222,10 +227,12 @@ func (d *Debugger) cmdPrint(_ []string, expr string) {
 			}
 		}
 	}
-	src := "|" + strings.Join(names, ", ") + "| { " + expr + " }\n"
+	// the expression on a line of its own, so that an error shows it,
+	// not the closure around it
+	src := "|" + strings.Join(names, ", ") + "| {\n" + expr + "\n}\n"
 	p, err := d.eng.Compile("<print>", src)
 	if err != nil {
-		d.eng.ReportCompileError(err)
+		d.reportPrintError(err, expr, names)
 		return
 	}
 	v := d.eng.VM
@@ -246,6 +253,32 @@ func (d *Debugger) cmdPrint(_ []string, expr string) {
 	}
 }
 
+// reportPrintError reports a compile error in print's expression at its
+// place in the expression as typed.
+func (d *Debugger) reportPrintError(err error, expr string, locals []string) {
+	var list compiler.ErrorList
+	if !errors.As(err, &list) {
+		d.eng.ReportCompileError(err)
+		return
+	}
+	shown := make(compiler.ErrorList, 0, len(list))
+	for _, e := range list {
+		if e.Pos.Line != 2 {
+			continue // only the expression's line is the user's
+		}
+		e.Pos.Line = 1
+		if strings.HasPrefix(e.Msg, "cannot assign twice to immutable variable") {
+			e.Msg = "print cannot change a local variable of the program (it sees a copy of the frame's locals)"
+		}
+		shown = append(shown, e)
+	}
+	if len(shown) == 0 {
+		d.pal.Err.Fprintf(d.err, "error: cannot evaluate `%s`: it is not a complete expression\n", expr)
+		return
+	}
+	d.pal.Err.Fprint(d.err, shown.Format(map[string]string{"<print>": expr}))
+}
+
 func isIdentifier(s string) bool {
 	if s == "" || s == "_" {
 		return false
@@ -259,16 +292,33 @@ func isIdentifier(s string) bool {
 	return true
 }
 
-func (d *Debugger) cmdList(_ []string, _ string) {
+func (d *Debugger) cmdList(args []string, _ string) {
+	if len(args) > 1 {
+		d.usage("list")
+		return
+	}
 	fr := d.ctl.Frames(d.view)
 	if len(fr) == 0 {
 		d.pal.Err.Fprintln(d.err, "the coroutine in view has no frames")
 		return
 	}
 	p, line := fr[0].Proto, fr[0].Line()
-	for n := max(1, line-4); n <= line+4; n++ {
+	center := line
+	if len(args) == 1 {
+		n, err := strconv.Atoi(args[0])
+		if err != nil || n < 1 {
+			d.usage("list")
+			return
+		}
+		if lines := strings.Count(strings.TrimRight(d.env.Source(p), "\n"), "\n") + 1; n > lines {
+			d.pal.Err.Fprintf(d.err, "%s has %d lines\n", p.File, lines)
+			return
+		}
+		center = n
+	}
+	for n := max(1, center-4); n <= center+4; n++ {
 		text := d.env.SourceLine(p, n)
-		if text == "" && n > line {
+		if text == "" && n > center {
 			continue
 		}
 		mark := "  "
@@ -364,6 +414,9 @@ func (d *Debugger) cmdRestart(_ []string, _ string) {
 	}
 	d.setOutput(out, errOut)
 	fmt.Fprintln(d.out, "restarted: the program is stopped before its first line")
+	for _, s := range d.specs {
+		fmt.Fprintf(d.out, "breakpoint %d at %s\n", s.id, s.spec)
+	}
 }
 
 // completer completes command names, then coroutine ids and function names.

@@ -50,7 +50,13 @@ type Debugger struct {
 	status   int
 	quit     bool
 	// specs are the breakpoints as given, to set again on restart.
-	specs []string
+	specs []bpSpec
+}
+
+// bpSpec is a breakpoint as the user gave it, with its current number.
+type bpSpec struct {
+	id   int
+	spec string
 }
 
 // New compiles the program and stops it before its first line. A compile
@@ -89,10 +95,13 @@ func (d *Debugger) load() error {
 	}
 	d.view = d.program.Co
 	d.finished, d.status = false, 0
-	for _, s := range d.specs {
-		if _, err := d.ctl.AddBreakpoint(s); err != nil {
-			d.pal.Err.Fprintf(d.err, "breakpoint %s: %v\n", s, err)
+	for i, s := range d.specs {
+		bp, err := d.ctl.AddBreakpoint(s.spec)
+		if err != nil {
+			d.pal.Err.Fprintf(d.err, "breakpoint %s: %v\n", s.spec, err)
+			continue
 		}
+		d.specs[i].id = bp.ID
 	}
 	return nil
 }

@@ -101,10 +101,19 @@ const pageTemplate = `<!DOCTYPE html>
     el("path", {d: "M0,0 L10,5 L0,10 z", "class": "flow-" + k, fill: k === "spawn" ? "#1e88e5" : k === "completion" ? "#8e24aa" : "#fb8c00"}, m);
   });
   var axis = el("g", {"class": "axis"}, svg);
-  for (var i = 0; i <= 10; i++) {
-    var ts = t0 + (t1 - t0) * i / 10, xx = x(ts);
+  // ticks at a round step (1, 2 or 5 times a power of ten, about ten of
+  // them), labelled in the unit that step reads best in
+  var raw = (t1 - t0) / 10, pow = Math.pow(10, Math.floor(Math.log10(raw))), step = pow;
+  [2, 5, 10].forEach(function (m) { if (raw > step) step = pow * m; });
+  function label(us) {
+    if (step >= 1e6) return +(us / 1e6).toFixed(Math.max(0, -Math.floor(Math.log10(step / 1e6)))) + " s";
+    if (step >= 1e3) return +(us / 1e3).toFixed(Math.max(0, -Math.floor(Math.log10(step / 1e3)))) + " ms";
+    return +us.toFixed(Math.max(0, -Math.floor(Math.log10(step)))) + " µs";
+  }
+  for (var d = 0; t0 + d <= t1 + step / 1000; d += step) {
+    var xx = x(t0 + d);
     el("line", {x1: xx, x2: xx, y1: top - 6, y2: height - 14, stroke: "#eee"}, axis);
-    el("text", {x: xx, y: top - 10, "text-anchor": "middle"}, axis).textContent = ((ts - t0) / 1000).toFixed(2) + " ms";
+    el("text", {x: xx, y: top - 10, "text-anchor": "middle", "class": "tick"}, axis).textContent = label(d);
   }
   var slices = 0, marks = 0, flows = 0;
   var groups = {};

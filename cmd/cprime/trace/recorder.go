@@ -26,6 +26,11 @@ type Recorder struct {
 	nextID  int
 	virtual bool
 	doc     *document
+	// under the virtual clock: the virtual instant last seen, when (real
+	// time) it began, and the last timestamp given (they never go back)
+	vInstant int64
+	vBegan   time.Time
+	last     float64
 }
 
 // track is one coroutine's row of the timeline.
@@ -76,9 +81,24 @@ func New(v *vm.VM) *Recorder {
 	return r
 }
 
-// now is the time since the recording began, in microseconds.
+// now is the time since the recording began, in microseconds. Under
+// the virtual clock it is the virtual time (delay(10) spans 10 ms on the
+// timeline), plus the real time spent within each virtual instant,
+// capped under a millisecond, so events at one instant keep their order.
 func (r *Recorder) now() float64 {
-	return float64(time.Since(r.start).Nanoseconds()) / 1000
+	if !r.virtual {
+		return float64(time.Since(r.start).Nanoseconds()) / 1000
+	}
+	v := r.vm.Now()
+	if v != r.vInstant || r.vBegan.IsZero() {
+		r.vInstant, r.vBegan = v, time.Now()
+	}
+	t := float64(v)*1000 + min(float64(time.Since(r.vBegan).Nanoseconds())/1000, 999)
+	if t < r.last {
+		t = r.last
+	}
+	r.last = t
+	return t
 }
 
 func (r *Recorder) track(co *vm.Coroutine) *track {
