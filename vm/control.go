@@ -144,6 +144,9 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 		}
 		return Errorf(KindStackOverflow, "stack overflow in %s: the coroutine needs more than %s of stack (--max-stack)", name, formatBytes(vm.Opts.MaxStack))
 	}
+	if err := vm.CheckAlloc(slots * 8); err != nil {
+		return Errorf(KindStackOverflow, "stack overflow: no memory for a %s stack (--max-heap)", formatBytes(slots*8))
+	}
 	mem := vm.stacks.Alloc(cls, slots)
 	locked := co.lockStack() // a reference written meanwhile must not land in the old stack
 	used := co.top(vm)
