@@ -70,8 +70,13 @@ func (vm *VM) CoroutineOf(v Value) (*Coroutine, bool) {
 	if v.Kind() != KCoroutine {
 		return nil, false
 	}
-	c, ok := vm.heap.Get(v).(*Coroutine)
-	return c, ok
+	switch c := vm.heap.Get(v).(type) {
+	case *Coroutine:
+		return c, true
+	case *CoroView:
+		return c.Co, true
+	}
+	return nil, false
 }
 
 // callNative calls a native after checking its arity.
