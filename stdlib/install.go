@@ -33,6 +33,7 @@ func Install(v *vm.VM) {
 	installChannels(r)
 	installContinuations(r)
 	installIntrospection(r)
+	installPools(r)
 }
 
 type reg struct {

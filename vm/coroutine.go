@@ -71,6 +71,9 @@ type coroExt struct {
 	name string
 	// pendingErr, when set, is raised at the suspension point on resume
 	pendingErr Value
+	// closing: close() is running its defers; a yield there raises the
+	// closing signal again (a suspension point in a cancelled coroutine)
+	closing    bool
 	result     Value // the completion value or error
 	dispatcher Dispatcher
 	// nonCancellable > 0 inside with_context(NonCancellable) { .. }
@@ -213,6 +216,7 @@ func (c *Coroutine) trace(m *marker) {
 
 func (c *Coroutine) finalize(vm *VM) {
 	if c.mem.Valid() {
+		vm.profileCollected(c)
 		locked := c.lockStack()
 		vm.stacks.FreeRef(c.mem)
 		c.setStack(nil, c.mem.Released())

@@ -11,7 +11,7 @@ import (
 // body. It used to resume the old pc in the new bytecode.
 func TestRedefiningAnAsyncFnKeepsSuspendedFramesOnTheOldBody(t *testing.T) {
 	s, out := newTestSession(t)
-	s.evalOut(t, out, "fn inner(a: int) -> int { yield a; a + 1 }")
+	s.evalOut(t, out, "async fn inner(a: int) -> int { yield a; a + 1 }")
 	s.evalOut(t, out, "async fn g() { let a = 1; yield a; let b = inner(a + 10); yield b; yield b + 100; }")
 	s.evalOut(t, out, "let c = Coroutine::new(g)")
 	steps := []string{"c.resume()", "c.resume()"}
@@ -23,7 +23,7 @@ func TestRedefiningAnAsyncFnKeepsSuspendedFramesOnTheOldBody(t *testing.T) {
 	}
 	// c is suspended in inner, called from g: redefine both
 	s.evalOut(t, out, `async fn g() { yield "new"; let s = "x"; yield s + "y"; }`)
-	s.evalOut(t, out, `fn inner(a: int) -> int { yield "inner"; 0 }`)
+	s.evalOut(t, out, `async fn inner(a: int) -> int { yield "inner"; 0 }`)
 	for i, w := range []string{"CoroResult::Yield(12)", "CoroResult::Yield(112)", "CoroResult::Complete(())"} {
 		if got := strings.TrimSpace(s.evalOut(t, out, "c.resume()")); got != w {
 			t.Fatalf("resume %d after the redefinition = %q, want %q", i, got, w)
