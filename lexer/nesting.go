@@ -141,7 +141,7 @@ func checkNesting(toks []plex.Token) error {
 
 // MaxChain bounds the operators (binary, prefix, `.`, `?`, calls) of
 // one expression: the compiler's tree for a chain is as deep as it is long.
-const MaxChain = 10000
+const MaxChain = 50000
 
 var chainOps = map[string]bool{
 	"+": true, "-": true, "*": true, "/": true, "%": true, "==": true, "!=": true, "<": true,
