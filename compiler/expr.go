@@ -134,19 +134,16 @@ func smallIntLeaf(n *binNode) (int64, bool) {
 	return v, true
 }
 
-// maxAddN bounds the operands one ADDN takes: a longer chain folds its
-// first maxAddN operands, and the walk below stays constant per node
-// (unbounded, compiling a long chain was quadratic).
+// maxAddN bounds the operands one ADDN takes (they sit in consecutive
+// registers): a longer chain folds its first maxAddN operands into one
+// ADDN and adds the rest one by one.
 const maxAddN = 32
 
-// addChain lists the operands of a left-associated chain a + b + c ...,
-// or nil when it has more than maxAddN.
+// addChain lists the operands of a left-associated chain a + b + c ...
+// (markAddChains walks it once per chain, so a long sum stays linear).
 func addChain(n *binNode) []*binNode {
 	var ops []*binNode
 	for n.leaf == nil && n.op == "+" {
-		if len(ops) == maxAddN {
-			return nil
-		}
 		ops = append(ops, n.right)
 		n = n.left
 	}
@@ -172,14 +169,14 @@ func markAddChains(n *binNode) {
 	// operands leftmost first: m, then the right operand of each + node
 	// from the innermost out; the node at depth d heads the chain of the
 	// first len(spine)+1-d operands, and folds as one ADDN of at most
-	// maxAddN+1 (addChain's bound)
+	// maxAddN
 	simple, str := addOperand(m)
 	for k := 2; k <= len(spine)+1; k++ {
 		d := len(spine) + 1 - k
 		s, isStr := addOperand(spine[d].right)
 		simple, str = simple && s, str || isStr
 		spine[d].chainSeen = true
-		spine[d].addN = k >= 3 && k <= maxAddN+1 && simple && str
+		spine[d].addN = k >= 3 && k <= maxAddN && simple && str
 	}
 }
 

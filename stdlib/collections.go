@@ -35,8 +35,7 @@ func installVec(r *reg) {
 		if err != nil {
 			return 0, err
 		}
-		o.Push(args[1])
-		return vm.Unit, nil
+		return vm.Unit, o.PushChecked(t.VM(), args[1])
 	})
 	m("pop", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, err := recvVec(t, "pop", args)

@@ -38,6 +38,9 @@ func installCoroutines(r *reg) {
 		if err != nil {
 			return 0, err
 		}
+		if t.VM().IsView(t.VM().Deref(args[0])) {
+			return 0, vm.Errorf(vm.KindAccessDenied, "cannot resume a coroutine found by introspection; it can only be looked at")
+		}
 		v := vm.Unit
 		if len(args) == 2 {
 			v = args[1]
@@ -62,6 +65,9 @@ func installCoroutines(r *reg) {
 		c, err := co(t, args[0], "close")
 		if err != nil {
 			return 0, err
+		}
+		if t.VM().IsView(t.VM().Deref(args[0])) {
+			return 0, vm.Errorf(vm.KindAccessDenied, "cannot close a coroutine found by introspection; it can only be looked at")
 		}
 		return t.Close(c)
 	})

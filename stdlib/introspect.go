@@ -20,14 +20,24 @@ func installIntrospection(r *reg) {
 
 	// coroutines() -> Vec of every live (unfinished) coroutine, by ID
 	r.fn("coroutines", 0, 0, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
-		var items []vm.Value
+		var live []*vm.Coroutine
 		t.StopTheWorld(func() {
 			for _, co := range t.VM().Coroutines() {
 				if !co.IsDone() {
-					items = append(items, co.Self)
+					live = append(live, co)
 				}
 			}
 		})
+		// ordinary code gets views it can look at but not drive (§8)
+		whole := t.CallerIsDanger()
+		items := make([]vm.Value, 0, len(live))
+		for _, co := range live {
+			if whole {
+				items = append(items, co.Self)
+			} else {
+				items = append(items, t.ViewOf(co))
+			}
+		}
 		return t.NewVec(items), nil
 	})
 

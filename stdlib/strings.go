@@ -117,6 +117,12 @@ func installStrings(r *reg) {
 		if n < 0 || len(s) > 0 && n > (1<<30)/int64(len(s)) { // (len*n could overflow)
 			return 0, errf(vm.KindPanic, "repeat count %d out of range", n)
 		}
+		if n > 0 && int64(len(s)) > (1<<62)/n {
+			return 0, vm.Errorf(vm.KindOutOfMemory, "out of memory: %q repeated %d times is too long", s, n)
+		}
+		if err := t.VM().CheckAlloc(len(s) * int(n)); err != nil {
+			return 0, err
+		}
 		return t.NewString(strings.Repeat(s, int(n))), nil
 	})
 	r.method(vm.KString, "string", "substring", 3, 3, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {

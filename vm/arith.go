@@ -60,14 +60,23 @@ func (t *Thread) arith(op Opcode, x, y Value) (Value, error) {
 	}
 	if op == OpAdd && x.Kind() == KString {
 		s := vm.heap.Get(x).(*StrObj).S
+		var s2 string
 		if y.Kind() == KString {
-			return t.NewString(s + vm.heap.Get(y).(*StrObj).S), nil
+			s2 = vm.heap.Get(y).(*StrObj).S
+		} else {
+			s2 = vm.Display(y)
 		}
-		return t.NewString(s + vm.Display(y)), nil
+		if err := vm.CheckAlloc(len(s) + len(s2)); err != nil {
+			return 0, err
+		}
+		return t.NewString(s + s2), nil
 	}
 	if op == OpAdd && x.Kind() == KVec && y.Kind() == KVec {
 		a, b := vm.heap.Get(x).(*VecObj), vm.heap.Get(y).(*VecObj)
 		ai, bi := a.Items(), b.Items()
+		if err := vm.CheckAlloc(8 * (len(ai) + len(bi))); err != nil {
+			return 0, err
+		}
 		items := make([]Value, 0, len(ai)+len(bi))
 		items = append(append(items, ai...), bi...)
 		return t.NewVec(items), nil

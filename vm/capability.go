@@ -103,3 +103,28 @@ func (t *Thread) sealAll(items []Value, depth int) []Value {
 
 // AutoDeref follows v if it is a reference (for natives).
 func (t *Thread) AutoDeref(v Value) (Value, error) { return t.autoDeref(v) }
+
+// CoroView is a coroutine as coroutines() hands it to ordinary code: it
+// can be looked at (state, name, id, stack sizes, frames with sealed
+// locals) but not driven. Resuming, closing or iterating it is refused:
+// a handle found by introspection must not take over another's generator
+// and receive what it yields.
+type CoroView struct{ Co *Coroutine }
+
+func (o *CoroView) trace(m *marker) { m.mark(o.Co.Self) }
+
+// ViewOf returns an observer view of co (see CoroView).
+func (t *Thread) ViewOf(co *Coroutine) Value { return t.alloc(KCoroutine, &CoroView{Co: co}) }
+
+// IsView reports whether v is an observer view of a coroutine.
+func (vm *VM) IsView(v Value) bool {
+	if v.Kind() != KCoroutine {
+		return false
+	}
+	_, ok := vm.heap.Get(v).(*CoroView)
+	return ok
+}
+
+func errViewOnly(what string) error {
+	return Errorf(KindAccessDenied, "cannot %s a coroutine found by introspection; it can only be looked at", what)
+}

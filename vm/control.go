@@ -78,8 +78,13 @@ func (vm *VM) CoroutineOf(v Value) (*Coroutine, bool) {
 	if v.Kind() != KCoroutine {
 		return nil, false
 	}
-	c, ok := vm.heap.Get(v).(*Coroutine)
-	return c, ok
+	switch c := vm.heap.Get(v).(type) {
+	case *Coroutine:
+		return c, true
+	case *CoroView:
+		return c.Co, true
+	}
+	return nil, false
 }
 
 // callNative calls a native after checking its arity.
@@ -143,6 +148,9 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 			name = p.Name
 		}
 		return Errorf(KindStackOverflow, "stack overflow in %s: the coroutine needs more than %s of stack (--max-stack)", name, formatBytes(vm.Opts.MaxStack))
+	}
+	if err := vm.CheckAlloc(slots * 8); err != nil {
+		return Errorf(KindStackOverflow, "stack overflow: no memory for a %s stack (--max-heap)", formatBytes(slots*8))
 	}
 	mem := vm.stacks.Alloc(cls, slots)
 	locked := co.lockStack(vm) // a reference written meanwhile must not land in the old stack

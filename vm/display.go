@@ -158,6 +158,8 @@ func (vm *VM) write(b *strings.Builder, v Value, depth int) {
 		}
 	case *Coroutine:
 		fmt.Fprintf(b, "<Coroutine #%d %s>", o.ID, o.State)
+	case *CoroView:
+		fmt.Fprintf(b, "<Coroutine #%d %s>", o.Co.ID, o.Co.State)
 	case *RefObj:
 		if t, err := vm.readRef(o); err == nil {
 			vm.write(b, t, depth+1)
@@ -303,7 +305,7 @@ func (vm *VM) TypeName(v Value) string {
 		return "fn"
 	case *RangeObj:
 		return "range"
-	case *Coroutine:
+	case *Coroutine, *CoroView:
 		return "Coroutine"
 	case *RefObj:
 		if t, err := vm.readRef(o); err == nil {

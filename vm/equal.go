@@ -48,6 +48,11 @@ func (vm *VM) equal(x, y Value, depth int) bool {
 	if !x.IsObj() || !y.IsObj() || x.Kind() != y.Kind() {
 		return false
 	}
+	if x.Kind() == KCoroutine { // a view (CoroView) is its coroutine
+		c1, _ := vm.CoroutineOf(x)
+		c2, _ := vm.CoroutineOf(y)
+		return c1 == c2
+	}
 	a, b := vm.heap.Get(x), vm.heap.Get(y)
 	switch a := a.(type) {
 	case *StrObj:

@@ -394,7 +394,7 @@ func (t *Thread) tupleField(x Value, n int) (Value, error) {
 }
 
 // concat builds an interpolated string.
-func (t *Thread) concat(parts []Value) Value {
+func (t *Thread) concat(parts []Value) (Value, error) {
 	// display every part first (strings as they are, without a copy),
 	// then copy each once into a buffer of the final size
 	var small [8]string
@@ -413,12 +413,15 @@ func (t *Thread) concat(parts []Value) Value {
 		strs = append(strs, s)
 		n += len(s)
 	}
+	if err := t.vm.CheckAlloc(n); err != nil {
+		return 0, err
+	}
 	var b strings.Builder
 	b.Grow(n)
 	for _, s := range strs {
 		b.WriteString(s)
 	}
-	return t.NewString(b.String())
+	return t.NewString(b.String()), nil
 }
 
 // addN is a + b + c + ...: left to right, as the pairs would be; once the
@@ -430,7 +433,7 @@ func (t *Thread) addN(parts []Value) (Value, error) {
 		if acc.Kind() == KString {
 			rest := make([]Value, 0, len(parts)-i+1)
 			rest = append(append(rest, acc), parts[i:]...)
-			return t.concat(rest), nil
+			return t.concat(rest)
 		}
 		var err error
 		if acc, err = t.arith(OpAdd, acc, parts[i]); err != nil {

@@ -400,9 +400,11 @@ reload:
 				// receivers take CALLM's way (step)
 				a := ins.A()
 				if recv := *reg(rp, a+FrameHeader); recv.Kind() == KCoroutine && ins.B() <= 2 && !vm.parallel.Load() {
-					fs.pc, fs.cp, fs.rp = pc, cp, rp
-					t.resumeHand(&fs, a, ins.B(), heap.get(recv.Handle()).(*Coroutine))
-					continue reload
+					if target, ok := heap.get(recv.Handle()).(*Coroutine); ok { // not a CoroView
+						fs.pc, fs.cp, fs.rp = pc, cp, rp
+						t.resumeHand(&fs, a, ins.B(), target)
+						continue reload
+					}
 				}
 			case OpCall, OpCallM:
 				a := ins.A()
@@ -649,7 +651,10 @@ func (t *Thread) resumeAt(fs *frameState, a, nargs int) bool {
 	if recv.Kind() != KCoroutine || nargs > 2 {
 		return t.callNativeAt(fs, t.vm.Natives[t.vm.resumeNative], a, nargs)
 	}
-	target := t.vm.heap.get(recv.Handle()).(*Coroutine)
+	target, ok := t.vm.heap.get(recv.Handle()).(*Coroutine)
+	if !ok { // a CoroView: the native refuses it
+		return t.callNativeAt(fs, t.vm.Natives[t.vm.resumeNative], a, nargs)
+	}
 	v := Unit
 	if nargs == 2 {
 		v = *reg(fs.rp, a+FrameHeader+1)

@@ -466,7 +466,8 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		res, err = t.tupleField(*reg(rp, ins.B()), ins.C())
 		goto result
 	case OpConcat:
-		*reg(rp, ins.A()) = t.concat(regSlice(rp, ins.B(), ins.C()))
+		res, err = t.concat(regSlice(rp, ins.B(), ins.C()))
+		goto result
 	case OpAddN:
 		res, err = t.addN(regSlice(rp, ins.B(), ins.C()))
 		goto result

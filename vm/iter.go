@@ -74,6 +74,8 @@ func (t *Thread) makeIter(v Value) (Value, error) {
 		it.kind, it.m = itMap, o
 	case *Coroutine:
 		it.kind, it.co = itCoro, o
+	case *CoroView:
+		return 0, errViewOnly("iterate")
 	case *IterObj:
 		return v, nil
 	case *Channel:

@@ -157,6 +157,11 @@ func (vm *VM) MapInsert(o *MapObj, key, val Value) (Value, bool, error) {
 		o.entries[i].val = val
 		return old, true, nil
 	}
+	if n := len(o.entries); n == cap(o.entries) {
+		if err := vm.CheckAlloc(48 * n); err != nil { // the entries and the index at most double
+			return 0, false, err
+		}
+	}
 	o.index[k] = int32(len(o.entries))
 	o.entries = append(o.entries, mapEntry{key: key, val: val})
 	o.live++

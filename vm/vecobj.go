@@ -68,6 +68,20 @@ func (o *VecObj) Push(v Value) {
 	o.unlock(l)
 }
 
+// PushChecked appends one item unless growing the vector would pass the
+// heap limit (OutOfMemory).
+func (o *VecObj) PushChecked(vm *VM, v Value) error {
+	l := o.lock()
+	defer o.unlock(l)
+	if n := len(o.items); n == cap(o.items) {
+		if err := vm.CheckAlloc(16 * n); err != nil { // append at most doubles it
+			return err
+		}
+	}
+	o.items = append(o.items, v)
+	return nil
+}
+
 // Append appends items (a snapshot, see Items, when they come from a Vec).
 func (o *VecObj) Append(vs []Value) {
 	l := o.lock()

@@ -36,6 +36,7 @@ type Native struct {
 type Options struct {
 	VirtualTime bool
 	MaxStack    int   // bytes; StackOverflow beyond
+	MaxHeap     int64 // bytes; OutOfMemory beyond (0: DefaultMaxHeap)
 	StepLimit   int64 // 0: none; used by fuzz tests
 	Args        []string
 	// Serial runs every dispatcher's coroutines on the main thread (one
@@ -130,6 +131,10 @@ func New(opts Options) *VM {
 	if opts.MaxStack == 0 {
 		opts.MaxStack = 64 << 20
 	}
+	if opts.MaxHeap == 0 {
+		opts.MaxHeap = DefaultMaxHeap()
+	}
+	applyMemoryLimit(opts.MaxHeap)
 	vm := &VM{
 		Opts:         opts,
 		heap:         newHeap(),

@@ -255,6 +255,8 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	virtual := fs.Bool("virtual-time", false, "run delays and timeouts on a virtual clock (instant, deterministic)")
 	maxStack := 64 << 20
 	fs.Var(sizeFlag{&maxStack}, "max-stack", "the most stack one coroutine may grow to, e.g. 64MiB or 512KiB")
+	maxHeap := int(vm.DefaultMaxHeap())
+	fs.Var(sizeFlag{&maxHeap}, "max-heap", "the most memory the program's values may take (OutOfMemory beyond), e.g. 512MiB; default 3/4 of physical memory")
 	profile := fs.String("profile", "", "write a per-coroutine-body stack profile (JSON) to this file")
 	pgo := fs.String("pgo", "", "start each coroutine body in the size class a --profile file measured")
 	traceJSON := fs.String("trace", "", "write a Chrome trace-event JSON timeline of every coroutine (open it in ui.perfetto.dev) to this file")
@@ -277,7 +279,7 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return host.ExitUsage
 	}
-	e, err := host.New(host.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:],
+	e, err := host.New(host.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, MaxHeap: int64(maxHeap), Args: fs.Args()[1:],
 		LineBuffered: isTerminal(stdout)},
 		Stdout: stdout, Stderr: stderr, Script: true, Engine: eng})
 	if err != nil {
