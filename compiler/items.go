@@ -157,6 +157,12 @@ func (c *compiler) newFn(d *parser.FnDecl, attrs []*parser.Attribute, name strin
 		fi.params = append(fi.params, c.typeOf(p.Type))
 	}
 	fi.ret = c.typeOf(d.Ret)
+	// in the prelude, trailing parameters named opt_* may be left out
+	if strings.HasPrefix(c.file, "<prelude") {
+		for i := len(d.Params) - 1; i >= 0 && strings.HasPrefix(d.Params[i].Name, "opt_"); i-- {
+			fi.proto.OptParams++
+		}
+	}
 	if d.Body != nil {
 		c.pending = append(c.pending, fi)
 	}

@@ -7,10 +7,19 @@ import (
 	"github.com/cprime-lang/cprime/vm"
 )
 
+// The CPrime half of the standard library, in three files: the core,
+// cold and hot flows (§7.7.1-2), and the rest of the library (§7.7.3).
+var (
+	//go:embed prelude.cpr
+	preludeCore string
+	//go:embed flows.cpr
+	preludeFlows string
+	//go:embed library.cpr
+	preludeLibrary string
+)
+
 // Prelude is the CPrime half of the standard library.
-//
-//go:embed prelude.cpr
-var Prelude string
+var Prelude = preludeCore + "\n" + preludeFlows + "\n" + preludeLibrary
 
 // PreludeName is the file name the prelude is compiled under.
 const PreludeName = "<prelude>"
@@ -33,6 +42,8 @@ func Install(v *vm.VM) {
 	installChannels(r)
 	installContinuations(r)
 	installIntrospection(r)
+	installFlows(r)
+	installLibrary(r)
 }
 
 type reg struct {

@@ -21,6 +21,9 @@ type Channel struct {
 	recvs    waitQueue
 	closed   bool
 	cause    Value // the error a failed producer closed it with
+	// Owner is the coroutine a produce, actor or ticker channel belongs
+	// to: cancel() on the channel cancels it too.
+	Owner *Job
 }
 
 // chanWaiter is a coroutine parked on a channel (or a select clause).
@@ -52,6 +55,9 @@ func (c *Channel) trace(m *marker) {
 		m.mark(w.co.Self)
 	}
 	m.mark(c.cause)
+	if c.Owner != nil {
+		m.mark(c.Owner.Self)
+	}
 }
 
 // NewChannel allocates a channel.

@@ -45,6 +45,9 @@ func (e *ContextElement) Display(vm *VM) string {
 	case "noncancellable":
 		return "NonCancellable"
 	case "start":
+		if e.Name != "" {
+			return "CoroutineStart::" + e.Name
+		}
 		if e.Lazy {
 			return "CoroutineStart::Lazy"
 		}
@@ -220,7 +223,8 @@ func (t *Thread) CurrentContext() *Context {
 			}
 		}
 	}
-	if n := co.Name(); n != "" && !c.HasName && n != "main" {
+	// with_context(CoroutineName(..)) names the coroutine, not a job
+	if n := co.Name(); n != "" && n != "main" {
 		c.Name, c.HasName = n, true
 	}
 	c.NonCancellable = co.ext != nil && co.ext.nonCancellable > 0

@@ -553,7 +553,7 @@ func (t *Thread) tryComplete(j *Job) {
 		onComplete, j.x.onComplete = j.x.onComplete, nil
 	}
 	for _, h := range onComplete {
-		cause := Unit
+		cause := None
 		if j.Cause != 0 {
 			cause = t.Some(j.Cause)
 		}

@@ -1,0 +1,72 @@
+package stdlib
+
+import (
+	"fmt"
+
+	"github.com/cprime-lang/cprime/vm"
+)
+
+// flowToken records where a flow's collection started: the coroutine and
+// the context elements emit must still see (§7.7.1, context preservation).
+type flowToken struct {
+	co    *vm.Coroutine
+	ctx   *vm.Context
+	label string
+}
+
+func (k *flowToken) Trace(mark func(vm.Value)) {}
+
+func (k *flowToken) same(t *vm.Thread) (*vm.Context, bool) {
+	if t.Current() != k.co {
+		return nil, false
+	}
+	c := t.CurrentContext()
+	ok := c.HasName == k.ctx.HasName && c.Name == k.ctx.Name && c.Dispatcher == k.ctx.Dispatcher &&
+		c.NonCancellable == k.ctx.NonCancellable
+	return c, ok
+}
+
+// installFlows registers the natives behind the prelude's flows.
+func installFlows(r *reg) {
+	r.fn("__flow_token", 0, 0, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		return t.Alloc(&vm.NativeObj{TypeName: "FlowToken", Data: &flowToken{co: t.Current(), ctx: t.CurrentContext()}}), nil
+	})
+	// __flow_check(tok, checkCancel): what a flow body's emit does first
+	r.fn("__flow_check", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		n, ok := t.VM().Native(args[0])
+		if !ok {
+			return 0, typeErr("__flow_check expects a flow token")
+		}
+		k := n.Data.(*flowToken)
+		if args[1] == vm.True {
+			if err := t.CancellationCheck(); err != nil {
+				return 0, err
+			}
+		}
+		if c, ok := k.same(t); !ok {
+			where := "another coroutine"
+			if c != nil {
+				where = c.Display(t.VM())
+			}
+			return 0, errf("IllegalState", "Flow invariant is violated: the flow was collected in %s, but emission happened in %s. Use flow_on or channel_flow to emit from another context",
+				k.ctx.Display(t.VM()), where)
+		}
+		return vm.Unit, nil
+	})
+	r.fn("__is_state_flow", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		return vm.Bool(t.VM().TypeName(t.VM().Deref(args[0])) == "MutableStateFlow"), nil
+	})
+	// __same(a, b): identity, for the abort errors of take and first
+	r.fn("__same", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		return vm.Bool(args[0] == args[1]), nil
+	})
+	r.fn("__arity", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		p := t.VM().ProtoOf(args[0])
+		if p == nil {
+			return vm.SmallInt(-1), nil
+		}
+		return vm.SmallInt(int64(p.NumParams)), nil
+	})
+}
+
+var _ = fmt.Sprint
