@@ -171,6 +171,9 @@ func (c *Channel) canReceive() bool {
 // trySend sends without suspending; it reports whether it did.
 func (t *Thread) trySend(c *Channel, v Value) (bool, error) {
 	if c.closed {
+		if c.cause != 0 {
+			return false, ThrowValue(c.cause) // a failed producer or actor
+		}
 		return false, errClosed()
 	}
 	if w, ok := c.recvs.pop(); ok {
