@@ -8,28 +8,39 @@ import (
 
 // flowToken records where a flow's collection started: the coroutine and
 // the context elements emit must still see (§7.7.1, context preservation).
+// Scope jobs (coroutine_scope) may differ; name, dispatcher and
+// NonCancellable may not.
 type flowToken struct {
-	co    *vm.Coroutine
-	ctx   *vm.Context
-	label string
+	co   *vm.Coroutine
+	name string
+	disp vm.Dispatcher
+	nc   int
+	ctx  *vm.Context // for the error message
 }
 
 func (k *flowToken) Trace(mark func(vm.Value)) {}
 
-func (k *flowToken) same(t *vm.Thread) (*vm.Context, bool) {
-	if t.Current() != k.co {
-		return nil, false
+func newFlowToken(t *vm.Thread) *flowToken {
+	co := t.Current()
+	k := &flowToken{co: co, ctx: t.CurrentContext()}
+	if co != nil {
+		k.name, k.disp, k.nc = co.Name(), co.Dispatcher(t.VM()), co.NonCancellableDepth()
 	}
-	c := t.CurrentContext()
-	ok := c.HasName == k.ctx.HasName && c.Name == k.ctx.Name && c.Dispatcher == k.ctx.Dispatcher &&
-		c.NonCancellable == k.ctx.NonCancellable
-	return c, ok
+	return k
+}
+
+// same reports whether the running coroutine may emit under k; it
+// allocates nothing, as it runs for every value.
+func (k *flowToken) same(t *vm.Thread) bool {
+	co := t.Current()
+	return co == k.co && (co == nil || co.Name() == k.name && co.Dispatcher(t.VM()) == k.disp &&
+		co.NonCancellableDepth() == k.nc)
 }
 
 // installFlows registers the natives behind the prelude's flows.
 func installFlows(r *reg) {
 	r.fn("__flow_token", 0, 0, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
-		return t.Alloc(&vm.NativeObj{TypeName: "FlowToken", Data: &flowToken{co: t.Current(), ctx: t.CurrentContext()}}), nil
+		return t.Alloc(&vm.NativeObj{TypeName: "FlowToken", Data: newFlowToken(t)}), nil
 	})
 	// __flow_check(tok, checkCancel): what a flow body's emit does first
 	r.fn("__flow_check", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
@@ -43,10 +54,10 @@ func installFlows(r *reg) {
 				return 0, err
 			}
 		}
-		if c, ok := k.same(t); !ok {
+		if !k.same(t) {
 			where := "another coroutine"
-			if c != nil {
-				where = c.Display(t.VM())
+			if t.Current() == k.co {
+				where = t.CurrentContext().Display(t.VM())
 			}
 			return 0, errf("IllegalState", "Flow invariant is violated: the flow was collected in %s, but emission happened in %s. Use flow_on or channel_flow to emit from another context",
 				k.ctx.Display(t.VM()), where)

@@ -49,3 +49,6 @@ func (t *Thread) ContextGet(c *Context, key string) (Value, bool) {
 	}
 	return None, true
 }
+
+// NonCancellableDepth is how deep in with_context(NonCancellable) c is.
+func (c *Coroutine) NonCancellableDepth() int { return c.nonCancel() }
