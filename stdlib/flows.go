@@ -2,6 +2,7 @@ package stdlib
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -71,6 +72,36 @@ func installFlows(r *reg) {
 	r.fn("__same", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		return vm.Bool(args[0] == args[1]), nil
 	})
+	// __set_role(job, text): how :coros and traces name a producer
+	r.fn("__set_role", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		j, ok := t.VM().JobOf(args[0])
+		s, ok2 := t.VM().Str(args[1])
+		if ok && ok2 && j.Co != nil {
+			j.Co.SetRole(s)
+		}
+		return vm.Unit, nil
+	})
+	// __caller_name(): the function that called the prelude function
+	// calling this, as a flow's label: "numbers()"
+	r.fn("__caller_name", 0, 0, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		co := t.Current()
+		if co == nil {
+			return t.NewString("a flow"), nil
+		}
+		fr := t.VM().Frames(co)
+		if len(fr) < 2 {
+			return t.NewString("a flow"), nil
+		}
+		f := fr[1]
+		if f.Proto.IsMain {
+			return t.NewString(fmt.Sprintf("the flow on line %d", f.Line())), nil
+		}
+		name := strings.TrimSuffix(f.Proto.Name, "::<closure>")
+		if name == "<closure>" {
+			return t.NewString(fmt.Sprintf("the flow on line %d", f.Line())), nil
+		}
+		return t.NewString(name + "()"), nil
+	})
 	r.fn("__arity", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		p := t.VM().ProtoOf(args[0])
 		if p == nil {
@@ -80,4 +111,3 @@ func installFlows(r *reg) {
 	})
 }
 
-var _ = fmt.Sprint

@@ -70,6 +70,12 @@ func installLibrary(r *reg) {
 	})
 	installDeferred(r)
 	installContextGet(r)
+	r.fn("__interceptor", 0, 0, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		if i := t.CurrentContext().Interceptor; i != 0 {
+			return t.Some(i), nil
+		}
+		return vm.None, nil
+	})
 }
 
 func installDeferred(r *reg) {
