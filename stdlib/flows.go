@@ -110,4 +110,3 @@ func installFlows(r *reg) {
 		return vm.SmallInt(int64(p.NumParams)), nil
 	})
 }
-

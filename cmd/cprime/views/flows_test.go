@@ -18,4 +18,3 @@ let d = spawn run_it();`)
 	table := s.render(s.env.Coros)
 	mustContain(t, table, "buffer producer of numbers()", "receive on channel")
 }
-
