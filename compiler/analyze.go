@@ -176,17 +176,22 @@ func (a *analysis) solve() {
 	slots := make([]int, n)
 	depth := make([]int, n)
 	bounded := make([]bool, n)
+	// recursion anywhere on the call chain, in a callee too
+	recursion := make([]bool, n)
 	for _, v := range order {
 		p := a.vm.Protos[v]
 		frame := vm.FrameHeader + p.NumRegs
 		if recursive[v] {
-			slots[v], depth[v], bounded[v] = frame, 1, false
+			slots[v], depth[v], bounded[v], recursion[v] = frame, 1, false, true
 			continue
 		}
 		deepest, d, ok := 0, 0, true
 		for _, c := range a.callees[v] {
 			if !bounded[c] {
 				ok = false
+			}
+			if recursion[c] {
+				recursion[v] = true
 			}
 			if slots[c] > deepest {
 				deepest = slots[c]
@@ -202,7 +207,7 @@ func (a *analysis) solve() {
 			MaxStackSize:      slots[v] * 8,
 			IsBounded:         bounded[v],
 			CallDepth:         depth[v],
-			RecursionDetected: recursive[v],
+			RecursionDetected: recursion[v],
 		}
 		if bounded[v] {
 			meta.SizeClass = int(vmstack.ClassFor(slots[v]))
@@ -220,7 +225,7 @@ func (a *analysis) solve() {
 // defines: its async functions and closures (cprime analyze).
 func AnalysisTable(protos []*vm.Proto) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-36s %-8s %10s %7s %6s %9s  %s\n", "coroutine body", "class", "max stack", "bounded", "depth", "recursion", "where")
+	fmt.Fprintf(&b, "%-36s %-8s %8s %10s %7s %6s %9s  %s\n", "coroutine body", "class", "stack", "max stack", "bounded", "depth", "recursion", "where")
 	for _, p := range protos {
 		if p.Meta == nil || p.IsMain || (!p.IsAsync && !strings.Contains(p.Name, "<closure>")) {
 			continue
@@ -234,8 +239,19 @@ func AnalysisTable(protos []*vm.Proto) string {
 		if m.Hinted {
 			class += "*"
 		}
-		fmt.Fprintf(&b, "%-36s %-8s %10s %7v %6d %9v  %s:%d\n", p.Name, class, size, m.IsBounded, m.CallDepth, m.RecursionDetected, p.File, p.Line)
+		stack := stackName(vm.StartStack(p))
+		if m.SizeClass == int(vmstack.Large) {
+			stack += "+"
+		}
+		fmt.Fprintf(&b, "%-36s %-8s %8s %10s %7v %6d %9v  %s:%d\n", p.Name, class, stack, size, m.IsBounded, m.CallDepth, m.RecursionDetected, p.File, p.Line)
 	}
-	b.WriteString("(* = #[coro_size_hint])\n")
+	b.WriteString("(* = #[coro_size_hint]; stack: what a coroutine starts with, an exact size below Micro's 256 B)\n")
 	return b.String()
+}
+
+func stackName(n int) string {
+	if n >= 1<<10 && n%(1<<10) == 0 {
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }

@@ -17,6 +17,8 @@ type compiler struct {
 	file    string
 
 	finished []*vm.Proto // compiled in this run, verified at the end
+	// metaDecls are this run's #[coro_metadata] declarations (meta.go)
+	metaDecls []*metaDecl
 
 	// top-level lets of this run: their slots by binding, the names, and
 	// what those names meant before this run (the REPL's earlier inputs)

@@ -40,7 +40,11 @@ func (l ErrorList) Error() string {
 func (l ErrorList) Format(sources map[string]string) string {
 	var b strings.Builder
 	for _, e := range l {
-		b.WriteString(e.Error())
+		msg := []rune(e.Error())
+		if len(msg) > 300 { // a message quoting a 70 KB name
+			msg = append(msg[:300], '…')
+		}
+		b.WriteString(string(msg))
 		b.WriteByte('\n')
 		if src, ok := sources[e.Pos.Filename]; ok {
 			b.WriteString(Caret(src, e.Pos.Line, e.Pos.Column))
@@ -49,6 +53,11 @@ func (l ErrorList) Format(sources map[string]string) string {
 	return b.String()
 }
 
+// caretWidth is how much of a long source line an error shows: the
+// window around the column, marked with … where it is cut (a 300 KB line
+// must not be printed whole).
+const caretWidth = 100
+
 // Caret returns the source line (1-based) and a caret under the (rune)
 // column, or "" if the line does not exist.
 func Caret(src string, line, col int) string {
@@ -56,21 +65,38 @@ func Caret(src string, line, col int) string {
 	if line < 1 || line > len(lines) {
 		return ""
 	}
-	text := strings.TrimRight(lines[line-1], "\r")
-	var pad strings.Builder
-	i := 0
-	for _, r := range text {
-		if i >= col-1 {
-			break
+	text := []rune(strings.TrimRight(lines[line-1], "\r"))
+	col = max(1, min(col, len(text)+1))
+	start, end := 0, len(text)
+	var head, tail string
+	if len(text) > caretWidth {
+		start = max(0, min(col-1-caretWidth*2/3, len(text)-caretWidth))
+		end = min(len(text), start+caretWidth)
+		if start > 0 {
+			head = "… "
 		}
-		if r == '\t' {
-			pad.WriteByte('\t')
-		} else {
-			pad.WriteByte(' ')
+		if end < len(text) {
+			tail = " …"
 		}
-		i++
 	}
-	return fmt.Sprintf("    %s\n    %s^\n", text, pad.String())
+	pad := []rune(strings.Repeat(" ", len([]rune(head))))
+	for _, r := range text[start : col-1] {
+		if r == '\t' {
+			pad = append(pad, '\t')
+		} else {
+			pad = append(pad, ' ')
+		}
+	}
+	shown := []rune(string(text[start:end]))
+	for i, r := range shown {
+		if r < 0x20 && r != '\t' || r == 0x7f {
+			shown[i] = 0x2400 + r // a control character drawn visibly: ␀ for NUL
+			if r == 0x7f {
+				shown[i] = 0x2421
+			}
+		}
+	}
+	return fmt.Sprintf("    %s%s%s\n    %s^\n", head, string(shown), tail, string(pad))
 }
 
 type errorSink struct {

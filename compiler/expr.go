@@ -15,6 +15,10 @@ type binNode struct {
 	left, right *binNode
 	leaf        *parser.Unary
 	pos         parser.Pos
+	// For a + node: whether its chain was analysed (by it or by the +
+	// node it is the left operand of), and whether it compiles as one
+	// ADDN. Analysing each chain once keeps 1 + 1 + ... linear.
+	chainSeen, addN bool
 }
 
 func precedence(op string) int {
@@ -144,33 +148,54 @@ func addChain(n *binNode) []*binNode {
 	return ops
 }
 
-// foldableAdd reports a chain worth an ADDN: every operand a literal, a
-// name, or a string whose interpolations are names; one of them a string.
-func foldableAdd(ops []*binNode) bool {
-	str := false
-	for _, o := range ops {
-		u := o.leaf
-		if u == nil || len(u.Casts) > 0 || len(u.Value.Suffixes) > 0 || len(u.Prefix) > 0 {
-			return false
-		}
-		switch p := u.Value.Primary.(type) {
-		case *parser.Literal:
-		case *parser.PathExpr:
-			if len(p.Segments) != 1 {
-				return false
-			}
-		case *parser.StringLit:
-			for _, part := range p.Parts {
-				if part.Expr != nil && !isName(part.Expr) {
-					return false
-				}
-			}
-			str = true
-		default:
-			return false
+// markAddChains decides, for the + node n and every + node down its
+// left spine (each the head of a shorter chain), whether that chain is
+// worth an ADDN (foldable: at least three operands, each a literal, a
+// name, or a string whose interpolations are names; one of them a
+// string). One pass over the chain, so a long flat sum compiles in
+// linear time.
+func markAddChains(n *binNode) {
+	ops := addChain(n) // operands, leftmost first
+	spine := make([]*binNode, 0, len(ops)-1)
+	for m := n; m.leaf == nil && m.op == "+"; m = m.left {
+		spine = append(spine, m)
+	}
+	// the node at depth d heads the chain of the first len(ops)-d operands
+	simple, str := true, false
+	for k := 1; k <= len(ops); k++ {
+		s, isStr := addOperand(ops[k-1])
+		simple, str = simple && s, str || isStr
+		if d := len(ops) - k; d < len(spine) {
+			spine[d].chainSeen = true
+			spine[d].addN = k >= 3 && simple && str
 		}
 	}
-	return str
+}
+
+// addOperand reports whether an operand may be part of an ADDN, and
+// whether it is a string.
+func addOperand(o *binNode) (simple, str bool) {
+	u := o.leaf
+	if u == nil || len(u.Casts) > 0 || len(u.Value.Suffixes) > 0 || len(u.Prefix) > 0 {
+		return false, false
+	}
+	switch p := u.Value.Primary.(type) {
+	case *parser.Literal:
+	case *parser.PathExpr:
+		if len(p.Segments) != 1 {
+			return false, false
+		}
+	case *parser.StringLit:
+		for _, part := range p.Parts {
+			if part.Expr != nil && !isName(part.Expr) {
+				return false, false
+			}
+		}
+		return true, true
+	default:
+		return false, false
+	}
+	return true, false
 }
 
 // isName reports an expression that is just a name (`${x}`).
@@ -314,7 +339,11 @@ func (f *funcState) binary(n *binNode, dst int) *Type {
 		return rangeT
 	}
 	save := f.free
-	if ops := addChain(n); len(ops) >= 3 && foldableAdd(ops) {
+	if n.op == "+" && !n.chainSeen {
+		markAddChains(n)
+	}
+	if n.addN {
+		ops := addChain(n)
 		// a chain of + with a string in it: one ADDN (one copy of the
 		// growing string instead of one per operand). Its operands are
 		// literals and variables only, so evaluating them all first can

@@ -18,7 +18,7 @@ var builtinTypeKinds = map[string]vm.Kind{
 
 func hasAttr(attrs []*parser.Attribute, name string, arg string) bool {
 	for _, a := range attrs {
-		if a.Name == name && (arg == "" || (len(a.Args) == 1 && a.Args[0] == arg)) {
+		if a.Name == name && (arg == "" || (len(a.Args) == 1 && a.Args[0].String() == arg)) {
 			return true
 		}
 	}
@@ -44,6 +44,9 @@ func (c *compiler) declareTypes(f *parser.File) {
 		it, ok := st.(*parser.Item)
 		if !ok {
 			continue
+		}
+		if _, fn := it.Decl.(*parser.FnDecl); !fn {
+			c.checkAttrs(it.Attrs, itemPlace(it.Decl)) // a function's are checked in newFn
 		}
 		switch d := it.Decl.(type) {
 		case *parser.ClassDecl:
@@ -74,7 +77,13 @@ func (c *compiler) declareTypes(f *parser.File) {
 					methods = append(methods, fd.Name)
 				}
 			}
-			ii.it = c.vm.NewInterface(d.Name, methods)
+			if old := c.vm.InterfaceByName(d.Name); old != nil && c.s.inPrelude {
+				// a built-in interface (CoroLifecycle) the prelude spells out,
+				// so user classes may implement it
+				ii.it = old
+			} else {
+				ii.it = c.vm.NewInterface(d.Name, methods)
+			}
 			c.define(d.Name, &symbol{kind: symInterface, name: d.Name, pos: d.Pos, iface: ii}, seen)
 		case *parser.FunctionalDecl:
 			fc := &funcClassInfo{name: d.Name, fns: map[string]*fnInfo{}}
@@ -144,6 +153,7 @@ func (c *compiler) declareMembers(f *parser.File) {
 // queues its body for compilation.
 func (c *compiler) newFn(d *parser.FnDecl, attrs []*parser.Attribute, name string) *fnInfo {
 	fi := &fnInfo{name: name, decl: d, attrs: attrs, async: d.Async, file: c.file}
+	c.checkAttrs(attrs, "fn")
 	fi.proto = &vm.Proto{Name: name, File: c.file, Line: d.Pos.Line, NumParams: len(d.Params), IsAsync: d.Async}
 	for i, p := range d.Params {
 		if p.Name == "self" {
@@ -410,6 +420,7 @@ func (c *compiler) predeclareGlobals(f *parser.File, mainFile bool, outside map[
 			}
 			sym := &symbol{kind: symGlobal, name: b.name, pos: b.pos, mutable: b.mutable, typ: unknownT}
 			sym.global = c.vm.AddGlobal(b.name)
+			c.s.lastLets = append(c.s.lastLets, declaredLet{b.name, sym.global, c.s.globals[b.name]})
 			c.letSlots[b.node] = sym
 			c.s.globals[b.name] = sym
 		}

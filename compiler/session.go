@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,6 +32,15 @@ type Session struct {
 
 	inPrelude bool
 	chunks    int
+	// lastLets are the global variables the last Compile declared, with
+	// what each name meant before (see UndefineUnassigned).
+	lastLets []declaredLet
+}
+
+type declaredLet struct {
+	name   string
+	global int
+	prev   *symbol
 }
 
 // NewSession returns a session compiling into v.
@@ -72,6 +82,16 @@ func (s *Session) Compile(filename, src string) (p *vm.Proto, err error) {
 		}
 	}()
 	s.Sources[filename] = src
+	// A failed compile defines nothing: the names it declared (lets,
+	// functions, classes) are put back as they were.
+	saved := maps.Clone(s.globals)
+	s.lastLets = s.lastLets[:0]
+	defer func() {
+		if err != nil {
+			s.globals = saved
+			s.lastLets = s.lastLets[:0]
+		}
+	}()
 	f, err := parser.ParseFile(filename, src)
 	if err != nil {
 		return nil, syntaxError(err)
@@ -91,7 +111,29 @@ func (s *Session) Compile(filename, src string) (p *vm.Proto, err error) {
 		}
 	}
 	s.Analyze()
+	if c.checkMetaDecls(); len(c.errs.errs) > 0 {
+		return nil, c.errs.sorted()
+	}
 	return p, nil
+}
+
+// UndefineUnassigned undoes the variables of the last compiled input that
+// never received a value: the REPL calls it when an input fails at run
+// time, so that `let x = 1 / 0` leaves x as it was (undefined, or its
+// previous meaning) rather than bound to ().
+func (s *Session) UndefineUnassigned() {
+	for i := len(s.lastLets) - 1; i >= 0; i-- {
+		l := s.lastLets[i]
+		if s.VM.Globals[l.global] != vm.Unit || s.globals[l.name] == nil || s.globals[l.name].global != l.global {
+			continue
+		}
+		if l.prev == nil {
+			delete(s.globals, l.name)
+		} else {
+			s.globals[l.name] = l.prev
+		}
+	}
+	s.lastLets = s.lastLets[:0]
 }
 
 // Check compiles without keeping anything (cprime check).

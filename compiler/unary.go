@@ -94,9 +94,18 @@ func (f *funcState) prefixed(prefix []*parser.PrefixOp, post *parser.Postfix, ds
 		f.emitABC(vm.OpNot, dst, dst, 0)
 		return boolT
 	case "*":
+		_, lit := post.Primary.(*parser.Literal)
+		lit = lit && len(rest) == 0 && len(post.Suffixes) == 0
+		if lit {
+			// `1 + * 2`: a stray operator, not a dereference
+			f.c.errorf(op.Pos, "unexpected `*` before a literal (`*x` dereferences a reference)")
+		}
 		save := f.free
 		r := f.tmp()
 		t := f.prefixed(rest, post, r)
+		if !lit && t.known() && (t.k == tInt || t.k == tFloat || t.k == tBool || t.k == tString) {
+			f.c.errorf(op.Pos, "cannot dereference %s (`*x` dereferences a reference)", t)
+		}
 		f.emitABC(vm.OpDeref, dst, r, 0)
 		f.free = save
 		if t.k == tRef {

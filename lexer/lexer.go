@@ -508,3 +508,7 @@ func hexVal(c byte) int {
 		return int(c-'A') + 10
 	}
 }
+
+// Puncts returns the operators and punctuation the lexer knows, longest
+// first (the editor grammar is derived from this list and Keywords).
+func Puncts() []string { return append([]string(nil), puncts...) }

@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"strings"
+
 	plex "github.com/alecthomas/participle/v2/lexer"
 )
 
@@ -25,11 +27,34 @@ type Item struct {
 	Decl  Decl         `parser:"@@"`
 }
 
-// Attribute is #[name] or #[name(arg, ...)].
+// Attribute is #[name] or #[name(arg, ...)]; an argument is a word or a
+// path (Small, CoroSizeTag::Small) or a setting (max_stack_size = 1024).
 type Attribute struct {
-	Pos  Pos
-	Name string   `parser:"'#[' @(Ident | Keyword)"`
-	Args []string `parser:"( '(' ( @(Ident | Int | Keyword) ( ',' @(Ident | Int | Keyword) )* )? ')' )? ']'"`
+	Pos   Pos
+	Name  string     `parser:"'#[' @(Ident | Keyword)"`
+	Paren bool       `parser:"( @'('"`
+	Args  []*AttrArg `parser:"  ( @@ ( ',' @@ )* )? ')' )? ']'"`
+}
+
+// AttrArg is one argument of an attribute: Path, or Path = Value.
+type AttrArg struct {
+	Pos   Pos
+	Path  []string `parser:"@(Ident | Int | Keyword) ( '::' @(Ident | Keyword) )*"`
+	Value []string `parser:"( '=' @(Ident | Int | Keyword) ( '::' @(Ident | Keyword) )* )?"`
+}
+
+// Key is the argument's path as written (CoroSizeTag::Small).
+func (a *AttrArg) Key() string { return strings.Join(a.Path, "::") }
+
+// Val is the value of a setting as written ("" for a plain argument).
+func (a *AttrArg) Val() string { return strings.Join(a.Value, "::") }
+
+// String renders the argument as written.
+func (a *AttrArg) String() string {
+	if a.Value == nil {
+		return a.Key()
+	}
+	return a.Key() + " = " + a.Val()
 }
 
 // LetStmt is `let pattern (: type)? (= value)?;`.

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
+	plex "github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/cprime-lang/cprime/lexer"
 )
@@ -36,7 +37,7 @@ var fileParser = participle.MustBuild[File](options()...)
 func ParseFile(filename, src string) (*File, error) {
 	f, err := fileParser.ParseString(filename, src)
 	if err != nil {
-		return nil, missingSemicolon(filename, src, convertError(err))
+		return nil, missingSemicolon(filename, src, refineStatementError(filename, src, convertError(err)))
 	}
 	if err := checkSemicolons(f); err != nil {
 		return nil, err
@@ -46,6 +47,63 @@ func ParseFile(filename, src string) (*File, error) {
 
 // Grammar returns the EBNF of the grammar (for documentation and tests).
 func Grammar() string { return fileParser.String() }
+
+// refineStatementError moves an error participle reports at the first
+// token of a statement inside a block (it backtracks to there when the
+// statement fails) to the token that is really wrong: it parses again
+// from that statement, the text before it blanked out (so positions stay
+// exact), for as long as that finds a later error that is not the block's
+// closing brace.
+func refineStatementError(filename, src string, err error) error {
+	for range 64 {
+		pe, ok := err.(*Error)
+		if !ok || !strings.HasPrefix(pe.Msg, "unexpected ") {
+			return err
+		}
+		toks, lerr := lexer.Tokenize(filename, src)
+		if lerr != nil {
+			return err
+		}
+		k := tokenAt(toks, pe.Pos.Offset)
+		if k <= 0 || toks[k-1].Type != lexer.Punct && toks[k-1].Type != lexer.BodyBrace ||
+			toks[k-1].Value != ";" && toks[k-1].Value != "{" && toks[k-1].Value != "}" {
+			return err // not the start of a statement
+		}
+		off := pe.Pos.Offset
+		blank := []byte(src)
+		for i := range blank[:off] {
+			if blank[i] != '\n' {
+				blank[i] = ' '
+			}
+		}
+		_, err2 := fileParser.ParseString(filename, string(blank))
+		if err2 == nil {
+			return err
+		}
+		e2, ok := convertError(err2).(*Error)
+		if !ok || e2.Pos.Offset <= off {
+			return err
+		}
+		if j := tokenAt(toks, e2.Pos.Offset); j >= 0 && toks[j].Value == "}" {
+			return err // the statement parsed; the trouble is elsewhere
+		}
+		err = e2
+	}
+	return err
+}
+
+// tokenAt returns the index of the token starting at offset, or -1.
+func tokenAt(toks []plex.Token, offset int) int {
+	for i, t := range toks {
+		if t.Pos.Offset == offset {
+			return i
+		}
+		if t.Pos.Offset > offset {
+			break
+		}
+	}
+	return -1
+}
 
 // missingSemicolon improves "unexpected X" when X starts a new statement
 // right after something that ends an expression: the usual cause is a

@@ -74,8 +74,12 @@ func (p *printer) stmt(s Stmt) {
 	case *Item:
 		for _, a := range s.Attrs {
 			p.w("#[", a.Name)
-			if a.Args != nil {
-				p.w("(", strings.Join(a.Args, ", "), ")")
+			if a.Paren {
+				args := make([]string, len(a.Args))
+				for i, x := range a.Args {
+					args[i] = x.String()
+				}
+				p.w("(", strings.Join(args, ", "), ")")
 			}
 			p.w("]")
 			p.nl()

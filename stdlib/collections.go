@@ -1,6 +1,7 @@
 package stdlib
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -361,7 +362,11 @@ func installRange(r *reg) {
 		if k <= 0 {
 			return 0, errf(vm.KindPanic, "range step must be positive, got %d", k)
 		}
-		return t.NewRange(o.Start, o.End, o.Step*k, o.Inclusive), nil
+		step, ok := mulInt(o.Step, k)
+		if !ok {
+			return 0, errf(vm.KindIntegerOverflow, "integer overflow: range step %d * %d", o.Step, k)
+		}
+		return t.NewRange(o.Start, o.End, step, o.Inclusive), nil
 	})
 	m("contains", 2, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, _ := t.VM().Range(args[0])
@@ -369,19 +374,25 @@ func installRange(r *reg) {
 		if !ok {
 			return vm.False, nil
 		}
-		in := x >= o.Start && (x < o.End || (o.Inclusive && x == o.End)) && (x-o.Start)%o.Step == 0
+		// differences as unsigned numbers: exact for x >= Start
+		in := x >= o.Start && (x < o.End || (o.Inclusive && x == o.End)) && (uint64(x)-uint64(o.Start))%uint64(o.Step) == 0
 		return vm.Bool(in), nil
 	})
 	m("len", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		o, _ := t.VM().Range(args[0])
-		end := o.End
-		if o.Inclusive {
-			end++
-		}
-		if end <= o.Start {
+		if o.End < o.Start || (o.End == o.Start && !o.Inclusive) {
 			return vm.SmallInt(0), nil
 		}
-		return t.Int((end - o.Start + o.Step - 1) / o.Step), nil
+		// the last value's distance from the start, unsigned: exact
+		span := uint64(o.End) - uint64(o.Start)
+		if !o.Inclusive {
+			span--
+		}
+		n := span/uint64(o.Step) + 1
+		if n > math.MaxInt64 || n == 0 {
+			return 0, errf(vm.KindIntegerOverflow, "integer overflow: the range has %d values or more", uint64(math.MaxInt64)+1)
+		}
+		return t.Int(int64(n)), nil
 	})
 	r.method(vm.KIter, "iterator", "next", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		v, ok, err := t.IterNextValue(args[0])

@@ -94,6 +94,30 @@ func installCoroutines(r *reg) {
 		}
 		return t.Int(int64(c.StackSize())), nil
 	})
+	// co.metadata() -> CoroMetadata { max_stack_size, is_bounded, call_depth,
+	// recursion_detected, size_class }: the compiler's analysis of the body
+	// (max_stack_size is 0 when the body is unbounded; size_class is the
+	// class the body starts in, after a hint or --pgo)
+	metaClass := r.v.NewRecordClass("CoroMetadata", "max_stack_size", "is_bounded", "call_depth", "recursion_detected", "size_class")
+	m("metadata", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		c, err := co(t, args[0], "metadata")
+		if err != nil {
+			return 0, err
+		}
+		p := t.VM().BodyProto(c)
+		if p == nil || p.Meta == nil {
+			return 0, typeErr("metadata: coroutine #%d's body has no stack analysis", c.ID)
+		}
+		md := p.Meta
+		size := 0
+		if md.IsBounded {
+			size = md.MaxStackSize
+		}
+		return t.NewInstance(metaClass, []vm.Value{
+			t.Int(int64(size)), vm.Bool(md.IsBounded), t.Int(int64(md.CallDepth)), vm.Bool(md.RecursionDetected),
+			t.VM().CoroSizeTag.Variants[md.SizeClass].UnitValue(),
+		}), nil
+	})
 	m("name", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		c, err := co(t, args[0], "name")
 		if err != nil {

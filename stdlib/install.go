@@ -42,6 +42,7 @@ func Install(v *vm.VM) {
 	installChannels(r)
 	installContinuations(r)
 	installIntrospection(r)
+	installPools(r)
 	installFlows(r)
 	installLibrary(r)
 }

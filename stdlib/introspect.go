@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/cprime-lang/cprime/vm"
+	"github.com/cprime-lang/cprime/vmstack"
 )
 
 // Introspection (LANGUAGE.md §8): what the REPL and the debugger show,
@@ -13,7 +14,7 @@ import (
 func installIntrospection(r *reg) {
 	v := r.v
 	frameClass := v.NewRecordClass("Frame", "function", "file", "line", "locals")
-	poolClass := v.NewRecordClass("Pool", "size_class", "blocks", "capacity", "used", "bitmap")
+	poolClass := v.NewRecordClass("Pool", "size_class", "stack_size", "blocks", "capacity", "used", "reserved", "bitmap")
 	pure := r.pure
 	r.pure = true
 	defer func() { r.pure = pure }()
@@ -65,12 +66,18 @@ func installIntrospection(r *reg) {
 		return t.NewVec(items), nil
 	})
 
-	// pools() -> Vec of Pool { size_class, blocks, capacity, used, bitmap }, one
-	// per pooled size class; bitmap draws each block's stacks, # for a
-	// stack in use and . for a free one, a line per block
+	// pools() -> Vec of Pool { size_class, stack_size, blocks, capacity, used,
+	// reserved, bitmap }: Micro, Small and Medium, then each exact-size pool
+	// in use (size_class Micro, a smaller stack_size), then Large. bitmap
+	// draws each block's stacks, # for a stack in use and . for a free one,
+	// a line per block; reserved counts the stacks --pool-reserve or
+	// vm_configure_pools asked for. Large stacks are allocated one by one:
+	// blocks and used count the live ones, capacity adds those kept ready
+	// for reuse, stack_size is the initial 64 KiB.
 	r.fn("pools", 0, 0, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
-		stats, _, _ := t.VM().Stacks().Stats()
-		items := make([]vm.Value, 0, len(stats))
+		stats, largeLive, _ := t.VM().Stacks().Stats()
+		largeReserved, largeReady := t.VM().Stacks().LargeStats()
+		items := make([]vm.Value, 0, len(stats)+1)
 		for _, p := range stats {
 			var b strings.Builder
 			for i, bm := range p.Bitmaps {
@@ -82,10 +89,15 @@ func installIntrospection(r *reg) {
 				}
 			}
 			items = append(items, t.NewInstance(poolClass, []vm.Value{
-				t.NewString(p.Class.String()), vm.SmallInt(int64(p.Blocks)), vm.SmallInt(int64(p.Capacity)),
-				vm.SmallInt(int64(p.Used)), t.NewString(b.String()),
+				t.NewString(p.Class.String()), vm.SmallInt(int64(p.Bytes)), vm.SmallInt(int64(p.Blocks)),
+				vm.SmallInt(int64(p.Capacity)), vm.SmallInt(int64(p.Used)), vm.SmallInt(int64(p.Reserved)), t.NewString(b.String()),
 			}))
 		}
+		live := vm.SmallInt(int64(largeLive))
+		items = append(items, t.NewInstance(poolClass, []vm.Value{
+			t.NewString(vmstack.Large.String()), vm.SmallInt(int64(vmstack.Large.Bytes())), live,
+			vm.SmallInt(int64(largeLive + largeReady)), live, vm.SmallInt(int64(largeReserved)), t.NewString(""),
+		}))
 		return t.NewVec(items), nil
 	})
 }

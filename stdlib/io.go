@@ -153,6 +153,9 @@ func write(t *vm.Thread, s string, nl bool) {
 	if nl {
 		v.Out.WriteByte('\n')
 	}
+	if v.Opts.LineBuffered && (nl || strings.IndexByte(s, '\n') >= 0) {
+		v.Out.Flush()
+	}
 	v.UnlockOut()
 }
 

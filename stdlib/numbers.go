@@ -32,15 +32,11 @@ func installNumbers(r *reg) {
 					if e < 0 {
 						return 0, errf(vm.KindPanic, "negative exponent %d for an int pow; use floats", e)
 					}
-					acc := vm.SmallInt(1)
-					base := t.Int(b)
-					var err error
-					for ; e > 0; e-- {
-						if acc, err = t.Mul(acc, base); err != nil {
-							return 0, err
-						}
+					r, ok := powInt(b, e)
+					if !ok {
+						return 0, errf(vm.KindIntegerOverflow, "integer overflow")
 					}
-					return acc, nil
+					return t.Int(r), nil
 				}
 			}
 			x, err := argNum(t, "pow", args, 0)
@@ -93,4 +89,40 @@ func installNumbers(r *reg) {
 	r.v.Consts["f64::INFINITY"] = vm.FloatValue(math.Inf(1))
 	r.v.Consts["f64::NAN"] = vm.FloatValue(math.NaN())
 	r.v.Consts["PI"] = vm.FloatValue(math.Pi)
+}
+
+// powInt is b**e by squaring, in O(log e) steps (1.pow(i64::MAX) must not
+// loop), false when the result leaves int64. A square that overflows
+// while bits of e remain means the result does too: |acc| >= 1 unless b
+// is 0, whose squares never overflow.
+func powInt(b, e int64) (int64, bool) {
+	acc := int64(1)
+	for e > 0 {
+		if e&1 == 1 {
+			var ok bool
+			if acc, ok = mulInt(acc, b); !ok {
+				return 0, false
+			}
+		}
+		e >>= 1
+		if e > 0 {
+			var ok bool
+			if b, ok = mulInt(b, b); !ok {
+				return 0, false
+			}
+		}
+	}
+	return acc, true
+}
+
+// mulInt is a*b, false on int64 overflow.
+func mulInt(a, b int64) (int64, bool) {
+	if a == 0 || b == 0 {
+		return 0, true
+	}
+	r := a * b
+	if r/b != a || (a == -1 && b == math.MinInt64) || (b == -1 && a == math.MinInt64) {
+		return 0, false
+	}
+	return r, true
 }

@@ -177,18 +177,32 @@ func (t *Thread) trySend(c *Channel, v Value) (bool, error) {
 		return false, errClosed()
 	}
 	if w, ok := c.recvs.pop(); ok {
+		t.chanOp(c, "send", v)
+		if h := t.vm.Hooks.ChannelOp; h != nil {
+			h(w.co, c, "receive", v) // the waiting receiver takes it
+		}
 		t.deliverReceived(&w, v)
 		return true, nil
 	}
 	switch {
 	case c.capacity == Conflated:
 		c.buf = append(c.buf[:0], v)
+		t.chanOp(c, "send", v)
 		return true, nil
 	case c.capacity == Unlimited || len(c.buf) < c.capacity:
 		c.buf = append(c.buf, v)
+		t.chanOp(c, "send", v)
 		return true, nil
 	}
 	return false, nil
+}
+
+// chanOp reports a channel operation of the running coroutine to the
+// ChannelOp hook, if one is set.
+func (t *Thread) chanOp(c *Channel, op string, v Value) {
+	if h := t.vm.Hooks.ChannelOp; h != nil {
+		h(t.co, c, op, v)
+	}
 }
 
 // tryReceive receives without suspending: (value, true) or, when nothing
@@ -205,9 +219,14 @@ func (t *Thread) tryReceive(c *Channel) (v Value, ok, closed bool) {
 				t.deliverSent(&w)
 			}
 		}
+		t.chanOp(c, "receive", v)
 		return v, true, false
 	}
 	if w, ok := c.senders.pop(); ok {
+		if h := t.vm.Hooks.ChannelOp; h != nil {
+			h(w.co, c, "send", w.value) // the waiting sender hands it over
+		}
+		t.chanOp(c, "receive", w.value)
 		t.deliverSent(&w)
 		return w.value, true, false
 	}
@@ -272,6 +291,7 @@ func (t *Thread) Send(c *Channel, v Value) (Value, error) {
 		return Unit, err
 	}
 	co := t.co
+	t.chanOp(c, "wait send", v)
 	if err := t.Park(waitSend, c.ID); err != nil {
 		return 0, err
 	}
@@ -298,6 +318,7 @@ func (t *Thread) Receive(c *Channel, mode uint8) (Value, error) {
 		return 0, ThrowValue(t.closedError(c))
 	}
 	co := t.co
+	t.chanOp(c, "wait receive", 0)
 	if err := t.Park(waitReceive, c.ID); err != nil {
 		return 0, err
 	}
@@ -319,6 +340,7 @@ func (c *Channel) IterNext(t *Thread, co *Coroutine, slot int) (Value, int, erro
 		return 0, IterDone, nil
 	}
 	co.resumeSlot = int32(int32(slot))
+	t.chanOp(c, "wait receive", 0)
 	if err := t.Park(waitReceive, c.ID); err != nil {
 		return 0, IterValue, err
 	}
@@ -336,6 +358,7 @@ func (t *Thread) CloseChannel(c *Channel, cause Value) bool {
 	}
 	c.closed = true
 	c.cause = cause
+	t.chanOp(c, "close", 0)
 	for _, w := range c.senders.takeAll() {
 		if w.sel != nil {
 			t.selectFired(w.sel, w.index, Unit)
@@ -388,5 +411,33 @@ func (t *Thread) wakeIterDone(co *Coroutine) {
 	co.waitKind = waitNone
 	co.waitEpoch++
 	co.pc += int32(int32(vm.protoOf(co.stk()[int(co.base)+hdrFn]).Code[int(co.pc)-1].SJ()))
+	if vm.Hooks.Woken != nil {
+		vm.Hooks.Woken(co)
+	}
 	t.dispatch(co)
+}
+
+// What the tutor and views read of a channel (between runs, or from a
+// hook on the thread that runs it).
+
+// Capacity returns the capacity: n, or Rendezvous, Unlimited, Conflated.
+func (c *Channel) Capacity() int { return c.capacity }
+
+// Buffered returns the values waiting in the buffer, oldest first.
+func (c *Channel) Buffered() []Value { return append([]Value(nil), c.buf...) }
+
+// Waiters returns the coroutines waiting to send and to receive, oldest
+// first, with the values the senders offer.
+func (c *Channel) Waiters() (senders []*Coroutine, values []Value, receivers []*Coroutine) {
+	for _, w := range c.senders.waiting() {
+		if w.stillWaiting() {
+			senders, values = append(senders, w.co), append(values, w.value)
+		}
+	}
+	for _, w := range c.recvs.waiting() {
+		if w.stillWaiting() {
+			receivers = append(receivers, w.co)
+		}
+	}
+	return
 }

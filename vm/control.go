@@ -26,9 +26,14 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		class = vmstack.ClassFor(need)
 	}
 	if need*8 > vm.Opts.MaxStack {
-		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs more than the %d-byte stack limit", p.Name, vm.Opts.MaxStack)
+		return nil, Errorf(KindStackOverflow, "stack overflow: %s needs %s of stack to start, more than the %s limit (--max-stack)", p.Name, formatBytes(need*8), formatBytes(vm.Opts.MaxStack))
 	}
-	mem := vm.stacks.Alloc(class, need)
+	var mem vmstack.Stack
+	if n := exactSlots(p, need); class == vmstack.Micro && n < vmstack.Micro.Slots() {
+		mem = vm.stacks.AllocExact(n)
+	} else {
+		mem = vm.stacks.Alloc(class, need)
+	}
 	if len(t.coros) == 0 {
 		t.coros = vm.heap.takeCoroutines(t.coros, 64)
 	}
@@ -40,7 +45,12 @@ func (t *Thread) NewCoroutine(f Value, args []Value, class vmstack.Class) (*Coro
 		co = &Coroutine{}
 	}
 	co.ID, co.State = vm.nextCoID.Add(1), CoroReady
-	co.setStack(mem.Mem, mem.Ref())
+	co.setStack(mem.Mem, mem.Ref().WithTag(bodyTag(p)))
+	if lim := vm.Opts.MaxStack / 8; int(co.slots) > lim {
+		// a class larger than --max-stack (main starts in Large, 64 KiB)
+		// is used only up to the limit: past it the coroutine overflows
+		co.slots = uint32(lim)
+	}
 	stack := co.stk()
 	stack[hdrFn] = f
 	stack[hdrRet] = Value(entryFrame)
@@ -77,14 +87,7 @@ func (vm *VM) CoroutineOf(v Value) (*Coroutine, bool) {
 // callNative calls a native after checking its arity.
 func (t *Thread) callNative(n *Native, args []Value) (Value, error) {
 	if len(args) < n.MinArgs || (n.MaxArgs >= 0 && len(args) > n.MaxArgs) {
-		switch {
-		case n.MinArgs == n.MaxArgs:
-			return 0, Errorf(KindTypeError, "%s expects %d argument(s), got %d", n.Name, n.MinArgs, len(args))
-		case n.MaxArgs < 0:
-			return 0, Errorf(KindTypeError, "%s expects at least %d argument(s), got %d", n.Name, n.MinArgs, len(args))
-		default:
-			return 0, Errorf(KindTypeError, "%s expects %d to %d arguments, got %d", n.Name, n.MinArgs, n.MaxArgs, len(args))
-		}
+		return 0, nativeArityError(n, len(args))
 	}
 	if n.Pure {
 		return n.Fn(t, args)
@@ -129,6 +132,9 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 	vm := t.vm
 	cls := co.Class()
 	slots := int(co.slots)
+	if slots < cls.Slots() {
+		slots = cls.Slots() // an exact-size stack grows to its class's full size first
+	}
 	for slots < need {
 		if cls < vmstack.Large {
 			cls++
@@ -148,7 +154,7 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 	used := co.top(vm)
 	copy(slotsOf(mem.Mem)[:used], co.stk()[:used])
 	old := co.mem
-	co.setStack(mem.Mem, mem.Ref())
+	co.setStack(mem.Mem, mem.Ref().WithTag(old.Tag()))
 	co.x().migrations++
 	vm.stacks.FreeRef(old)
 	if vm.Hooks.Migrated != nil {
@@ -269,6 +275,9 @@ func (t *Thread) finished(co *Coroutine, v, errv Value) {
 	switch {
 	case closing:
 		co.State, result = CoroCancelled, Unit
+	case errv != 0 && co.Job != nil && vm.IsCancellation(errv):
+		// a scheduled coroutine ended by its job's cancellation
+		co.State, result = CoroCancelled, errv
 	case errv != 0:
 		co.State, result = CoroFailed, errv
 	default:
@@ -357,6 +366,11 @@ func (t *Thread) yield(co *Coroutine, v Value) error {
 	if r == nil || r.resumeMode == resumeInline {
 		return Errorf(KindCoroutineError, "yield outside a resumable coroutine; use yield_now()")
 	}
+	if co.ext != nil && co.ext.closing {
+		// being closed: the coroutine may not suspend again; it goes on
+		// unwinding through its remaining defers and ends Cancelled
+		return ThrowValue(t.alloc(KError, &ErrorObj{Kind: KindCancellation, Message: "coroutine closed", closing: true}))
+	}
 	co.State = CoroSuspended
 	co.resumer = nil
 	t.co = r
@@ -427,6 +441,7 @@ func (t *Thread) Close(target *Coroutine) (Value, error) {
 	}
 	sig := t.alloc(KError, &ErrorObj{Kind: KindCancellation, Message: "coroutine closed", closing: true})
 	target.x().pendingErr = sig
+	target.ext.closing = true
 	if err := t.resume(target, Unit, resumeValue); err != nil {
 		return 0, err
 	}

@@ -383,7 +383,7 @@ func (c *Controller) run(s runSpec) (ev Event) {
 					continue // handled at the top of the loop
 				}
 				if in := s.input; in != nil && !in.IsFinal() && len(c.stopped) == 0 {
-					deadlock := t.NewError(KindDeadlock, "deadlock: every coroutine is waiting and no timer is pending")
+					deadlock := t.deadlockError(in.Co)
 					if in.Co != nil && in.Co.parked {
 						t.wake(in.Co, 0, deadlock)
 						continue
@@ -467,7 +467,7 @@ func (c *Controller) nextReady() *Coroutine {
 			}
 		} else if d := when - s.Now(); d > 0 {
 			c.vm.Flush()
-			if !c.sleep(time.Duration(d) * time.Millisecond) {
+			if !c.sleep(time.Duration(min(d, maxWaitMs)) * time.Millisecond) {
 				return nil
 			}
 		}

@@ -72,6 +72,9 @@ type coroExt struct {
 	role string // what a library coroutine is for (a flow operator's producer)
 	// pendingErr, when set, is raised at the suspension point on resume
 	pendingErr Value
+	// closing: close() is running its defers; a yield there raises the
+	// closing signal again (a suspension point in a cancelled coroutine)
+	closing    bool
 	result     Value // the completion value or error
 	dispatcher Dispatcher
 	// nonCancellable > 0 inside with_context(NonCancellable) { .. }
@@ -214,6 +217,7 @@ func (c *Coroutine) trace(m *marker) {
 
 func (c *Coroutine) finalize(vm *VM) {
 	if c.mem.Valid() {
+		vm.profileCollected(c)
 		vm.stacks.FreeRef(c.mem)
 		c.setStack(nil, c.mem.Released())
 	}

@@ -49,11 +49,15 @@ func (vm *VM) ExitCode(v Value) (int, bool) {
 	return n, true
 }
 
-// TraceFrame is one line of a stack trace.
+// TraceFrame is one line of a stack trace. Repeat counts identical
+// frames folded into it (a recursion); a frame with Omitted > 0 stands
+// for that many frames between the innermost and the outermost ones kept.
 type TraceFrame struct {
-	Func string
-	File string
-	Line int
+	Func    string
+	File    string
+	Line    int
+	Repeat  int
+	Omitted int
 }
 
 func (o *ErrorObj) trace(m *marker) {
@@ -87,7 +91,15 @@ func (vm *VM) FormatError(v Value) string {
 	}
 	fmt.Fprintf(&b, "error: %s: %s\n", e.Kind, e.Message)
 	for _, f := range e.Trace {
-		fmt.Fprintf(&b, "  at %s (%s:%d)\n", f.Func, f.File, f.Line)
+		switch {
+		case f.Omitted > 0:
+			fmt.Fprintf(&b, "  ... %s more calls\n", thousands(f.Omitted))
+		case f.Repeat > 0:
+			fmt.Fprintf(&b, "  at %s (%s:%d)\n", f.Func, f.File, f.Line)
+			fmt.Fprintf(&b, "  ... %s more calls of %s (%s:%d)\n", thousands(f.Repeat), f.Func, f.File, f.Line)
+		default:
+			fmt.Fprintf(&b, "  at %s (%s:%d)\n", f.Func, f.File, f.Line)
+		}
 	}
 	for _, s := range e.Suppressed {
 		if se, ok := vm.ErrorOf(s); ok {
@@ -97,16 +109,51 @@ func (vm *VM) FormatError(v Value) string {
 	return b.String()
 }
 
-// captureTrace walks a coroutine's frames from (base, pc).
+// Bounds of a captured trace: the innermost and outermost frames kept
+// (after folding repeats) when a stack is deeper than both together.
+const (
+	traceInner = 100
+	traceOuter = 20
+)
+
+// captureTrace walks a coroutine's frames from (base, pc), innermost
+// first, folding runs of identical frames (a recursion) into one with a
+// Repeat count. Past traceInner entries it keeps only the outermost
+// traceOuter, with one Omitted entry for what lies between, so a stack
+// overflow keeps main and costs little memory.
 func (vm *VM) captureTrace(co *Coroutine, base, pc int) []TraceFrame {
-	var out []TraceFrame
+	var inner []TraceFrame
+	var outer []TraceFrame // a ring of the outermost entries
+	omitted := 0
+	add := func(f TraceFrame) {
+		last := &inner
+		if len(outer) > 0 || len(inner) == traceInner {
+			last = &outer
+		}
+		if n := len(*last); n > 0 {
+			prev := &(*last)[n-1]
+			if prev.Func == f.Func && prev.File == f.File && prev.Line == f.Line {
+				prev.Repeat++
+				return
+			}
+		}
+		if last == &inner {
+			inner = append(inner, f)
+			return
+		}
+		if len(outer) == traceOuter {
+			omitted += 1 + outer[0].Repeat
+			outer = append(outer[:0], outer[1:]...)
+		}
+		outer = append(outer, f)
+	}
 	stack := co.stk()
-	for depth := 0; depth < 10000; depth++ {
+	for {
 		p := vm.protoOf(stack[base+hdrFn])
 		if p == nil {
 			break
 		}
-		out = append(out, TraceFrame{Func: p.Name, File: p.File, Line: p.LineAt(pc - 1)})
+		add(TraceFrame{Func: p.Name, File: p.File, Line: p.LineAt(pc - 1)})
 		ret := uint64(stack[base+hdrRet])
 		cb := uint32(ret)
 		if cb == entryFrame {
@@ -115,7 +162,19 @@ func (vm *VM) captureTrace(co *Coroutine, base, pc int) []TraceFrame {
 		pc = int(ret >> 32)
 		base = int(cb)
 	}
-	return out
+	if omitted > 0 {
+		inner = append(inner, TraceFrame{Omitted: omitted})
+	}
+	return append(inner, outer...)
+}
+
+// thousands writes n with thousands separators (9,990).
+func thousands(n int) string {
+	s := itoa(int64(n))
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // Frames returns the frames of a coroutine, innermost first (for

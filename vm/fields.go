@@ -121,12 +121,50 @@ func (t *Thread) notCallable(v Value) error {
 	return Errorf(KindTypeError, "%s is not callable", t.vm.TypeName(v))
 }
 
+// arityError reports a call with n arguments to p. For a method the
+// receiver is not counted: c.get(5) on get(self) has one argument.
 func arityError(p *Proto, n int) error {
-	s := "s"
-	if p.NumParams == 1 {
-		s = ""
+	if p.NumParams > 0 && p.paramName(0) == "self" {
+		return Errorf(KindTypeError, "%s expects %s besides self, got %d", p.Name, plural(p.NumParams-1, "argument"), n-1)
 	}
-	return Errorf(KindTypeError, "%s expects %d argument%s, got %d", p.Name, p.NumParams, s, n)
+	return Errorf(KindTypeError, "%s expects %s, got %d", p.Name, plural(p.NumParams, "argument"), n)
+}
+
+// nativeArityError reports a call with n arguments to a native; a
+// method's ("Vec.push") receiver is not counted.
+func nativeArityError(nt *Native, n int) error {
+	lo, hi, name := nt.MinArgs, nt.MaxArgs, nt.Name
+	if strings.Contains(name, ".") && lo > 0 {
+		lo, n = lo-1, n-1
+		if hi > 0 {
+			hi--
+		}
+	}
+	switch {
+	case lo == hi:
+		return Errorf(KindTypeError, "%s expects %s, got %d", name, plural(lo, "argument"), n)
+	case hi < 0:
+		return Errorf(KindTypeError, "%s expects at least %s, got %d", name, plural(lo, "argument"), n)
+	}
+	return Errorf(KindTypeError, "%s expects %d to %d arguments, got %d", name, lo, hi, n)
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return itoa(int64(n)) + " " + what + "s"
+}
+
+// paramName is the name of parameter i ("" if the function has no
+// local-variable entry for it).
+func (p *Proto) paramName(i int) string {
+	for _, l := range p.Locals {
+		if l.Reg == i && l.Start == 0 {
+			return l.Name
+		}
+	}
+	return ""
 }
 
 // cachedFieldOf looks up the field the instruction at pc of fn reads or

@@ -30,6 +30,17 @@ type Hooks struct {
 	// Safepoint runs at every checkpoint; returning true means it changed
 	// the running state (raised an error or stopped the coroutine).
 	Safepoint func(t *Thread, co *Coroutine) bool
+	// Woken: a parked coroutine's event arrived (a value, an error or a
+	// cancellation); it is queued to run again.
+	Woken func(co *Coroutine)
+	// ChannelOp: co sent or received v on ch without waiting ("send",
+	// "receive"), started to wait on it ("wait send", "wait receive"), or
+	// closed it ("close"). A hand-off to a waiting coroutine is reported
+	// for both sides, the waiting one first when it sent, second when it
+	// received.
+	ChannelOp func(co *Coroutine, ch *Channel, op string, v Value)
+	// JobCancelling: j began cancelling (cancel(), a failure, its parent).
+	JobCancelling func(j *Job)
 
 	// ctl is the attached Controller (REPL, debugger): the TRAP opcode
 	// reports to it.
@@ -42,5 +53,6 @@ type Hooks struct {
 func (h *Hooks) observed() bool {
 	return h.CoroutineCreated != nil || h.CoroutineFinished != nil || h.Resumed != nil ||
 		h.Yielded != nil || h.Parked != nil || h.Migrated != nil || h.JobFinished != nil ||
-		h.Running != nil || h.Stopped != nil || h.Safepoint != nil || h.ctl != nil
+		h.Running != nil || h.Stopped != nil || h.Safepoint != nil || h.Woken != nil ||
+		h.ChannelOp != nil || h.JobCancelling != nil || h.ctl != nil
 }

@@ -175,9 +175,11 @@ reload:
 			case OpDiv:
 				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
 				if x.IsSmallInt() && y.IsSmallInt() && y.Int() != 0 {
-					// 48-bit operands: no MinInt64 / -1 case
-					*reg(rp, ins.A()) = SmallInt(x.Int() / y.Int())
-					continue
+					// -2^47 / -1 is 2^47, one past the inline range
+					if r := x.Int() / y.Int(); FitsSmall(r) {
+						*reg(rp, ins.A()) = SmallInt(r)
+						continue
+					}
 				}
 			case OpMod:
 				x, y := *reg(rp, ins.B()), *reg(rp, ins.C())
@@ -225,8 +227,10 @@ reload:
 				}
 			case OpDivI:
 				if x := *reg(rp, ins.B()); x.IsSmallInt() {
-					*reg(rp, ins.A()) = SmallInt(x.Int() / int64(ins.SC()))
-					continue
+					if r := x.Int() / int64(ins.SC()); FitsSmall(r) {
+						*reg(rp, ins.A()) = SmallInt(r)
+						continue
+					}
 				}
 			case OpModI:
 				if x := *reg(rp, ins.B()); x.IsSmallInt() {

@@ -99,8 +99,10 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 					}
 				}
 			case OpDivI:
-				*reg(rp, ins.A()) = SmallInt(xi / imm)
-				goto done
+				if r := xi / imm; FitsSmall(r) { // -2^47 / -1 does not
+					*reg(rp, ins.A()) = SmallInt(r)
+					goto done
+				}
 			default:
 				*reg(rp, ins.A()) = SmallInt(xi % imm)
 				goto done

@@ -360,6 +360,9 @@ type StackLayout struct {
 	SizeSlots int
 	UsedSlots int
 	Frames    []FrameLayout // innermost first
+	// Skipped is how many frames LayoutOf left out, between the innermost
+	// ones it drew and the entry frame.
+	Skipped int
 }
 
 // FrameLayout is one frame: its header words and its registers.
@@ -378,10 +381,15 @@ type RegSlot struct {
 	Index int
 	Value string // rendered safely (a stale slot may hold anything)
 	Local string // the variable it holds at the frame's pc, if any
+	Raw   Value  // the slot's word (a captured variable's cell)
 }
 
 // Layout reads co's stack: where its memory lives and every frame on it.
-func (c *Controller) Layout(co *Coroutine) StackLayout {
+func (c *Controller) Layout(co *Coroutine) StackLayout { return c.LayoutOf(co, 0) }
+
+// LayoutOf is Layout reading at most limit frames (0: all): the innermost
+// limit-1 and the entry frame, so that a deep recursion costs little.
+func (c *Controller) LayoutOf(co *Coroutine, limit int) StackLayout {
 	vm := c.vm
 	l := StackLayout{Class: co.Class(), Block: -1, Slot: -1, SizeSlots: int(co.slots)}
 	if co.mem.Valid() {
@@ -392,7 +400,12 @@ func (c *Controller) Layout(co *Coroutine) StackLayout {
 	}
 	l.UsedSlots = co.top(vm)
 	stk := co.stk()
-	for _, f := range c.Frames(co) {
+	frames := c.Frames(co)
+	if limit > 1 && len(frames) > limit {
+		l.Skipped = len(frames) - limit
+		frames = append(frames[:limit-1:limit-1], frames[len(frames)-1])
+	}
+	for _, f := range frames {
 		fl := FrameLayout{Proto: f.Proto, Base: f.Base, Line: f.Line(), ReturnPC: -1, CallerBase: -1}
 		ret := uint64(stk[f.Base+hdrRet])
 		if uint32(ret) != entryFrame {
@@ -410,12 +423,13 @@ func (c *Controller) Layout(co *Coroutine) StackLayout {
 		}
 		for r := 0; r < f.Proto.NumRegs && f.Base+FrameHeader+r < len(stk); r++ {
 			v := stk[f.Base+FrameHeader+r]
+			raw := v
 			if names[r] != "" && v.Kind() == KCell {
 				if cell, ok := vm.heap.Get(v).(*Cell); ok {
 					v = cell.V // a captured variable lives in a cell
 				}
 			}
-			fl.Regs = append(fl.Regs, RegSlot{Index: r, Value: vm.SafeRepr(v, 40), Local: names[r]})
+			fl.Regs = append(fl.Regs, RegSlot{Index: r, Value: vm.SafeRepr(v, 40), Local: names[r], Raw: raw})
 		}
 		l.Frames = append(l.Frames, fl)
 	}
@@ -448,6 +462,10 @@ func (vm *VM) SafeRepr(v Value, n int) (s string) {
 
 // MemberNames lists the fields and methods a value has, for completion
 // after a dot.
+// rightsMethods are the methods of every value that only mean something
+// on a class instance or a narrowed reference.
+var rightsMethods = map[string]bool{"cast": true, "dynamic_cast": true, "has_capability": true}
+
 func (vm *VM) MemberNames(v Value) []string {
 	v = vm.target(v)
 	seen := map[string]bool{}
@@ -486,7 +504,14 @@ func (vm *VM) MemberNames(v Value) []string {
 	if k := MethodKind(v); k != KInstance {
 		addSyms(vm.kindMethods[k])
 	}
-	addSyms(vm.anyMethods)
+	// methods of every value, but the rights ones (cast, dynamic_cast,
+	// has_capability) only where there are rights: on class instances
+	rights := v.Kind() == KInstance || v.Kind() == KNarrow
+	for s := range vm.anyMethods {
+		if n := vm.SymName(s); rights || !rightsMethods[n] {
+			add(n)
+		}
+	}
 	sort.Strings(out)
 	return out
 }

@@ -205,7 +205,10 @@ func (t *Thread) forLoopSlow(r []Value, inclusive bool) bool {
 	i, _ := vm.IntOf(r[0])
 	end, _ := vm.IntOf(r[1])
 	step, _ := vm.IntOf(r[2])
-	if i > end-step { // the next value is past the end (no overflow: i <= end)
+	// The next value is past the end when end - i < step; i <= end, so
+	// the difference is exact as an unsigned number (end - step could
+	// overflow).
+	if uint64(end)-uint64(i) < uint64(step) {
 		return false
 	}
 	n := i + step

@@ -353,6 +353,9 @@ func (t *Thread) CancelJob(j *Job, cause Value) {
 			j.Cause = cause
 		}
 		j.cancelErr = cause
+		if h := t.vm.Hooks.JobCancelling; h != nil {
+			h(j)
+		}
 		if wasNew && j.Co != nil {
 			// a lazy job that never started: it ends without running
 			j.bodyDone = true
@@ -474,6 +477,9 @@ func (t *Thread) jobFailed(j *Job, errv Value) {
 	if !wasCancelling {
 		j.State = JobCancelling
 		j.cancelErr = t.NewError(KindCancellation, "Job is cancelling because of a failure")
+		if h := t.vm.Hooks.JobCancelling; h != nil {
+			h(j)
+		}
 	}
 	// the parent hears of the failure before anything here completes, so
 	// that no ancestor finishes without it (and a later failure, raised
@@ -520,7 +526,9 @@ func (t *Thread) tryComplete(j *Job) {
 		vm.Hooks.JobFinished(j)
 	}
 	// an uncaught failure of a root launch goes to its exception handler
-	if j.Failed(vm) && !j.Deferred && !j.Scope && !j.Main && (j.Parent == nil || j.Parent.Supervisor) {
+	// (a root: no parent, or a Job()/SupervisorJob() rather than a
+	// coroutine's job, LANGUAGE.md §7.7.3)
+	if j.Failed(vm) && !j.Deferred && !j.Scope && !j.Main && (j.Parent == nil || j.Parent.Supervisor || j.Parent.Standalone) {
 		t.handleUncaught(j)
 	}
 	for _, w := range j.waiterList() {
@@ -581,11 +589,17 @@ func (t *Thread) handleUncaught(j *Job) {
 	fmt.Fprintf(vm.Err, "uncaught error in coroutine %s\n%s", j.describe(), vm.FormatError(j.Cause))
 }
 
+// describe names the job's coroutine (the id :coros and traces show),
+// or the job itself when it has none.
 func (j *Job) describe() string {
-	if j.Name != "" {
-		return fmt.Sprintf("#%d %q", j.ID, j.Name)
+	id := j.ID
+	if j.Co != nil {
+		id = j.Co.ID
 	}
-	return fmt.Sprintf("#%d", j.ID)
+	if j.Name != "" {
+		return fmt.Sprintf("#%d %q", id, j.Name)
+	}
+	return fmt.Sprintf("#%d", id)
 }
 
 // runHandler queues a script callback (a completion, cancellation or

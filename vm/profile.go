@@ -30,10 +30,13 @@ type BodyProfile struct {
 	PredictedMaxStack int    `json:"predicted_max_stack"` // bytes, 0 if unbounded
 	Bounded           bool   `json:"bounded"`
 	StartClass        string `json:"start_class"` // where its first coroutine started (main and with_class bodies may differ from the prediction)
+	StartStack        int    `json:"start_stack"` // bytes its first coroutine started with (below 256: an exact-size Micro stack)
 	Coroutines        int    `json:"coroutines"`
 	PeakStack         int    `json:"actual_peak_stack"` // bytes
 	Migrations        int    `json:"migrations"`
 	FinalClass        string `json:"final_class"`
+	FinalStack        int    `json:"final_stack"`   // bytes: the largest stack any of its coroutines ended with
+	AliveAtExit       int    `json:"alive_at_exit"` // coroutines still unfinished when the profile was written (counted with what they used so far)
 	finalClass        vmstack.Class
 }
 
@@ -68,6 +71,7 @@ func (vm *VM) profileCreated(co *Coroutine, f Value) {
 	if bp := vm.profileBody(co); bp != nil {
 		if bp.Coroutines == 0 {
 			bp.StartClass = co.Class().String()
+			bp.StartStack = co.StackSize()
 		}
 		bp.Coroutines++
 	}
@@ -75,15 +79,31 @@ func (vm *VM) profileCreated(co *Coroutine, f Value) {
 
 // profileFinished folds a finished coroutine into its body's profile.
 func (vm *VM) profileFinished(co *Coroutine) {
-	bp := vm.profileBody(co)
-	if bp == nil {
+	if bp := vm.profileBody(co); bp != nil {
+		bp.fold(co)
+	}
+}
+
+// profileCollected folds in a coroutine the garbage collector frees before
+// it finished (a generator dropped half-way), so its peak still counts.
+func (vm *VM) profileCollected(co *Coroutine) {
+	if vm.profile == nil || co.IsDone() || co.ext == nil || co.ext.body == 0 || co.sp == nil {
 		return
 	}
+	co.notePeak(co.top(vm))
+	vm.profileFinished(co)
+}
+
+// fold adds a coroutine's peak, migrations and class to the profile.
+func (bp *BodyProfile) fold(co *Coroutine) {
 	x := co.x()
 	if x.peak > bp.PeakStack {
 		bp.PeakStack = x.peak
 	}
 	bp.Migrations += x.migrations
+	if s := co.StackSize(); s > bp.FinalStack {
+		bp.FinalStack = s
+	}
 	if c := co.Class(); c >= bp.finalClass {
 		bp.finalClass = c
 		bp.FinalClass = c.String()
@@ -112,8 +132,26 @@ func (vm *VM) WriteProfile(path string) error {
 	if vm.profile == nil {
 		return fmt.Errorf("profiling is off")
 	}
+	// coroutines still unfinished (a generator never run to its end) count
+	// with what they used so far, folded into copies: writing twice must
+	// not count them twice
+	bodies := map[*Proto]*BodyProfile{}
+	for p, bp := range vm.profile.bodies {
+		c := *bp
+		bodies[p] = &c
+	}
+	for _, co := range vm.Coroutines() {
+		if co.IsDone() || co.ext == nil || co.ext.body == 0 || co.sp == nil {
+			continue
+		}
+		if p := vm.protoOf(co.ext.body); p != nil && bodies[p] != nil {
+			co.notePeak(co.top(vm))
+			bodies[p].fold(co)
+			bodies[p].AliveAtExit++
+		}
+	}
 	var out []*BodyProfile
-	for _, bp := range vm.profile.bodies {
+	for _, bp := range bodies {
 		if bp.FinalClass == "" {
 			bp.FinalClass = bp.PredictedClass
 		}
@@ -156,6 +194,7 @@ func (vm *VM) ApplyProfile(path string) error {
 				}
 				p.Meta.SizeClass = int(vmstack.ClassFor((bp.PeakStack + 7) / 8))
 				p.Meta.Profiled = true
+				p.Meta.PeakStack = bp.PeakStack
 			}
 		}
 	}

@@ -106,6 +106,7 @@ type CoroMetadata struct {
 	SizeClass         int
 	Hinted            bool // #[coro_size_hint] chose the class
 	Profiled          bool // --pgo chose the class
+	PeakStack         int  // bytes: the peak --pgo's profile measured (0: none)
 }
 
 // Field describes one field of a class.

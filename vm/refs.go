@@ -113,3 +113,21 @@ func (vm *VM) derefLocal(r Value) (Value, bool) {
 	}
 	return 0, false
 }
+
+// RefTarget says where a reference to a local points: the coroutine and
+// the stack slot of the variable; false for any other value, a reference
+// to a captured variable or a global, or a dangling one.
+func (vm *VM) RefTarget(v Value) (co *Coroutine, slot int, mut, ok bool) {
+	if v.Kind() != KRef || !v.IsObj() || vm.heap.get(v.Handle()) == nil {
+		return nil, 0, false, false
+	}
+	o, isRef := vm.heap.get(v.Handle()).(*RefObj)
+	if !isRef || o.kind != refSlot || o.Co == nil {
+		return nil, 0, false, false
+	}
+	st := o.Co.stk()
+	if st == nil || o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
+		return nil, 0, false, false
+	}
+	return o.Co, o.Slot, o.Mut, true
+}

@@ -59,7 +59,7 @@ func (t *Thread) runUntil(job *Job) {
 				vm.interrupt.Store(false)
 				t.stopAll(job, t.NewError(KindInterrupted, "interrupted"))
 			default:
-				t.stopAll(job, t.NewError(KindDeadlock, "deadlock: every coroutine is waiting and no timer is pending"))
+				t.stopAll(job, t.deadlockError(job.Co))
 			}
 			t.flushHandlersLater()
 			final := job.IsFinal()

@@ -86,6 +86,8 @@ func (s *Scheduler) SetVirtualTime(on bool) {
 	if on {
 		s.vnow.Store(now)
 	} else {
+		// the real clock reaches 292 years at most (a Duration)
+		now = min(now, math.MaxInt64/int64(time.Millisecond))
 		s.start = time.Now().Add(-time.Duration(now) * time.Millisecond)
 	}
 }
@@ -104,7 +106,7 @@ func (s *Scheduler) Now() int64 {
 // Advance moves the virtual clock forward by ms and fires due timers.
 func (s *Scheduler) Advance(ms int64) {
 	if s.virtual {
-		s.vnow.Add(ms)
+		s.vnow.Store(addMs(s.vnow.Load(), ms)) // only the main thread moves it
 	}
 	s.fireDue(s.vm.Main)
 }
@@ -200,10 +202,12 @@ func (s *Scheduler) next(t *Thread, job *Job) *Coroutine {
 		t.rtExit()
 		wait := time.Duration(-1) // until notified
 		if hasTimer && !s.virtual {
-			wait = time.Duration(when-s.Now()) * time.Millisecond
-			if wait <= 0 {
+			ms := when - s.Now()
+			if ms <= 0 {
 				continue
 			}
+			// a far deadline (up to i64::MAX ms) would overflow a Duration
+			wait = time.Duration(min(ms, maxWaitMs)) * time.Millisecond
 		}
 		s.vm.Flush()
 		if !s.waitForWork(t, wait) {
@@ -211,6 +215,9 @@ func (s *Scheduler) next(t *Thread, job *Job) *Coroutine {
 		}
 	}
 }
+
+// maxWaitMs caps one wait for a timer; next then looks again.
+const maxWaitMs = 3_600_000
 
 // waitForWork blocks the main thread outside the VM until a worker
 // notifies it or d passes (d < 0: no limit). It reports false on an
@@ -268,6 +275,9 @@ func (t *Thread) wake(co *Coroutine, v, errv Value) {
 		co.x().pendingErr = errv
 	} else if co.resumeMode == resumeValue || co.resumeMode == resumeIter {
 		co.stk()[int(co.resumeSlot)] = v
+	}
+	if t.vm.Hooks.Woken != nil {
+		t.vm.Hooks.Woken(co)
 	}
 	t.dispatch(co)
 }
@@ -330,10 +340,11 @@ func (t *Thread) Delay(ms int64) error {
 		return nil
 	}
 	co := t.co
-	if err := t.Park(waitDelay, t.vm.sched.Now()+ms); err != nil {
+	when := addMs(t.vm.sched.Now(), ms)
+	if err := t.Park(waitDelay, when); err != nil {
 		return err
 	}
-	t.vm.sched.wakeAt(t, t.vm.sched.Now()+ms, co, co.waitEpoch)
+	t.vm.sched.wakeAt(t, when, co, co.waitEpoch)
 	return errSwitch
 }
 

@@ -81,7 +81,7 @@ func (h *timerHeap) pop() timer {
 // lock) after ms. t is the thread setting it.
 func (s *Scheduler) AddTimer(t *Thread, ms int64, f func(t *Thread)) *Timer {
 	tm := &Timer{f: f}
-	s.pushTimer(t, timer{when: s.Now() + ms, fn: tm})
+	s.pushTimer(t, timer{when: addMs(s.Now(), ms), fn: tm})
 	return tm
 }
 
@@ -113,4 +113,17 @@ func (s *Scheduler) NextTimer() (int64, bool) {
 	}
 	s.earliest.Store(s.timers[0].when)
 	return s.timers[0].when, true
+}
+
+// addMs is now + ms on the clock, saturating at the largest time: a
+// deadline past it (delay(i64::MAX)) is "never" on the real clock and the
+// end of time on the virtual one, not a time in the past.
+func addMs(now, ms int64) int64 {
+	if ms <= 0 {
+		return now
+	}
+	if now > math.MaxInt64-ms {
+		return math.MaxInt64
+	}
+	return now + ms
 }

@@ -42,6 +42,9 @@ type Options struct {
 	// ready queue, FIFO), as the REPL and the debugger need: nothing moves
 	// unless the user lets it. Scripts run Default and IO in parallel.
 	Serial bool
+	// LineBuffered flushes Out at every newline: stdout is a terminal,
+	// where output must appear as it is printed.
+	LineBuffered bool
 }
 
 // VM is one CPrime runtime: program, heap, globals, scheduler. Threads

@@ -57,6 +57,20 @@ func ClassFor(slots int) Class {
 // StacksPerBlock is the number of stacks in one pool block.
 const StacksPerBlock = 1024
 
+// ExactStep is the granularity, in slots, of exact-size stacks: a body the
+// compiler bounds below Micro gets a stack of its size rounded up to 16 B.
+const ExactStep = 2
+
+// numExact is the number of exact-size pools: 16 B, 32 B, .. 240 B.
+const numExact = 256/8/ExactStep - 1
+
+// ExactSlots returns the slots of the exact-size stack for a body needing
+// n slots: n rounded up to ExactStep, or Micro's slots if that is not less.
+func ExactSlots(n int) int {
+	n = (max(n, 1) + ExactStep - 1) / ExactStep * ExactStep
+	return min(n, Micro.Slots())
+}
+
 // Stack is one allocated stack.
 type Stack struct {
 	Mem   []uint64
@@ -74,6 +88,7 @@ type Ref struct {
 	block *block
 	index int32
 	class Class
+	tag   uint16 // see WithTag
 }
 
 // Ref returns the compact form of s.
@@ -85,20 +100,37 @@ func (r Ref) Class() Class { return r.class }
 // Valid reports whether the reference names a stack.
 func (r Ref) Valid() bool { return r.block != nil }
 
-// Released is the reference after the stack is freed: it keeps the class.
-func (r Ref) Released() Ref { return Ref{class: r.class} }
+// Released is the reference after the stack is freed: it keeps the class
+// and the tag.
+func (r Ref) Released() Ref { return Ref{class: r.class, tag: r.tag} }
+
+// WithTag returns r carrying a number of the owner's choosing, kept in
+// the reference's padding (so it costs no space) and across Released: the
+// VM keeps the coroutine body's function there, for co.metadata().
+func (r Ref) WithTag(tag uint16) Ref {
+	r.tag = tag
+	return r
+}
+
+// Tag returns what WithTag set.
+func (r Ref) Tag() uint16 { return r.tag }
 
 type block struct {
 	mem    []uint64
 	raw    []byte
 	bitmap [StacksPerBlock / 64]uint64
 	used   int
+	pool   *pool // nil for a Large stack
+	// reserved: pre-allocated by Reserve, kept when it empties
+	reserved bool
 }
 
 type pool struct {
 	class  Class
 	slots  int
 	blocks []*block
+	// reserved is the number of stacks Reserve pre-allocated
+	reserved int
 	// spare is the last block that emptied, kept (out of blocks) for the
 	// next block the pool needs: a loop that creates and completes one
 	// coroutine at a time would otherwise map and unmap a block, and fault
@@ -112,6 +144,7 @@ type Allocator struct {
 	mu         sync.Mutex
 	concurrent atomic.Bool // see SetConcurrent
 	pools      [Large]pool
+	exact      [numExact]pool // exact[i]: stacks of (i+1)*ExactStep slots, class Micro
 	largeLive  int
 	largeBytes int
 	// largeCache keeps a few freed 64 KiB Large stacks for reuse: a map,
@@ -121,6 +154,9 @@ type Allocator struct {
 	// largeMapped counts the live Large stacks that have a mapping of
 	// their own (see maxMappedLarge).
 	largeMapped int
+	// largeReserved is how many 64 KiB Large stacks Reserve asked to keep
+	// ready: the cache holds up to that many (at least largeCacheMax).
+	largeReserved int
 }
 
 const largeCacheMax = 64
@@ -169,7 +205,28 @@ func NewAllocator() *Allocator {
 	for c := Micro; c < Large; c++ {
 		a.pools[c] = pool{class: c, slots: c.Slots()}
 	}
+	for i := range a.exact {
+		a.exact[i] = pool{class: Micro, slots: (i + 1) * ExactStep}
+	}
 	return a
+}
+
+// AllocExact returns a stack of ExactSlots(n) slots: below Micro's size an
+// exact-size stack (its class is Micro), otherwise a stack of the class n
+// slots need. While the Micro pool has reserved stacks free, those serve
+// exact-size requests too: a reservation promises no allocation.
+func (a *Allocator) AllocExact(n int) Stack {
+	s := ExactSlots(n)
+	if s >= Micro.Slots() {
+		return a.Alloc(ClassFor(n), n)
+	}
+	l := a.lock()
+	defer a.unlock(l)
+	p := &a.exact[s/ExactStep-1]
+	if m := &a.pools[Micro]; m.reserved > 0 && !p.hasRoom() && m.hasRoom() {
+		return m.alloc()
+	}
+	return p.alloc()
 }
 
 // Alloc returns a stack of class c; a Large stack has at least minSlots
@@ -213,7 +270,21 @@ func (a *Allocator) Alloc(c Class, minSlots int) Stack {
 	}
 	l := a.lock()
 	defer a.unlock(l)
-	p := &a.pools[c]
+	return a.pools[c].alloc()
+}
+
+// hasRoom reports whether one of the pool's blocks has a free stack.
+func (p *pool) hasRoom() bool {
+	for _, b := range p.blocks {
+		if b.used < StacksPerBlock {
+			return true
+		}
+	}
+	return false
+}
+
+// alloc takes a free stack, adding a block if every block is full.
+func (p *pool) alloc() Stack {
 	if n := len(p.blocks); n > 0 && p.blocks[n-1].used < StacksPerBlock {
 		return p.take(p.blocks[n-1])
 	}
@@ -222,15 +293,20 @@ func (a *Allocator) Alloc(c Class, minSlots int) Stack {
 			return p.take(b)
 		}
 	}
+	return p.take(p.newBlock())
+}
+
+// newBlock adds a block to the pool: the spare, or a fresh mapping.
+func (p *pool) newBlock() *block {
 	b := p.spare
 	if b != nil {
 		p.spare = nil
 	} else {
 		mem, raw := allocSlots(p.slots*StacksPerBlock, false)
-		b = &block{mem: mem, raw: raw}
+		b = &block{mem: mem, raw: raw, pool: p}
 	}
 	p.blocks = append(p.blocks, b)
-	return p.take(b)
+	return b
 }
 
 func (p *pool) take(b *block) Stack {
@@ -258,7 +334,7 @@ func (a *Allocator) FreeRef(s Ref) {
 		a.mu.Lock()
 		a.largeLive--
 		a.largeBytes -= len(s.block.mem) * 8
-		if len(s.block.mem) == Large.Slots() && len(a.largeCache) < largeCacheMax {
+		if len(s.block.mem) == Large.Slots() && len(a.largeCache) < max(largeCacheMax, a.largeReserved) {
 			a.largeCache = append(a.largeCache, s.block)
 			a.mu.Unlock()
 			return
@@ -279,8 +355,8 @@ func (a *Allocator) FreeRef(s Ref) {
 	}
 	b.bitmap[w] &^= 1 << bit
 	b.used--
-	if b.used == 0 {
-		p := &a.pools[s.class]
+	if b.used == 0 && !b.reserved {
+		p := b.pool
 		for i, x := range p.blocks {
 			if x == b {
 				p.blocks = append(p.blocks[:i], p.blocks[i+1:]...)
@@ -298,26 +374,42 @@ func (a *Allocator) FreeRef(s Ref) {
 // PoolStats describes one pool.
 type PoolStats struct {
 	Class    Class
+	Bytes    int // the size of each stack: the class's, or an exact size below Micro
 	Blocks   int
 	Capacity int
 	Used     int
+	Reserved int // stacks pre-allocated by Reserve
 	Bitmaps  [][StacksPerBlock / 64]uint64
 }
 
-// Stats returns the occupancy of every pooled class and of Large stacks.
+// Exact reports whether the pool holds exact-size stacks below Micro.
+func (s PoolStats) Exact() bool { return s.Class == Micro && s.Bytes < Micro.Bytes() }
+
+// Stats returns the occupancy of every pooled class (Micro, Small and
+// Medium first, in that order), then of each exact-size pool in use, and
+// of Large stacks.
 func (a *Allocator) Stats() (pools []PoolStats, largeLive, largeBytes int) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for c := Micro; c < Large; c++ {
-		p := &a.pools[c]
-		st := PoolStats{Class: c, Blocks: len(p.blocks), Capacity: len(p.blocks) * StacksPerBlock}
-		for _, b := range p.blocks {
-			st.Used += b.used
-			st.Bitmaps = append(st.Bitmaps, b.bitmap)
+		pools = append(pools, a.pools[c].stats())
+	}
+	for i := range a.exact {
+		if p := &a.exact[i]; len(p.blocks) > 0 || p.reserved > 0 {
+			pools = append(pools, p.stats())
 		}
-		pools = append(pools, st)
 	}
 	return pools, a.largeLive, a.largeBytes
+}
+
+func (p *pool) stats() PoolStats {
+	st := PoolStats{Class: p.class, Bytes: p.slots * 8, Blocks: len(p.blocks),
+		Capacity: len(p.blocks) * StacksPerBlock, Reserved: p.reserved}
+	for _, b := range p.blocks {
+		st.Used += b.used
+		st.Bitmaps = append(st.Bitmaps, b.bitmap)
+	}
+	return st
 }
 
 // Where returns the pool block (its index among its class's blocks) and
@@ -328,7 +420,7 @@ func (a *Allocator) Where(r Ref) (block, slot int) {
 	}
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	for i, b := range a.pools[r.class].blocks {
+	for i, b := range r.block.pool.blocks {
 		if b == r.block {
 			return i, int(r.index)
 		}

@@ -54,7 +54,7 @@ Type help at the (cdb) prompt for every command.
 }
 
 // writeTraces writes the timeline files a run asked for.
-func writeTraces(rec *trace.Recorder, jsonPath, htmlPath string) error {
+func writeTraces(rec *trace.Recorder, jsonPath, htmlPath string, page func(io.Writer) error) error {
 	write := func(path string, f func(io.Writer) error) error {
 		if path == "" {
 			return nil
@@ -72,5 +72,5 @@ func writeTraces(rec *trace.Recorder, jsonPath, htmlPath string) error {
 	if err := write(jsonPath, rec.WriteJSON); err != nil {
 		return err
 	}
-	return write(htmlPath, rec.WriteHTML)
+	return write(htmlPath, page)
 }

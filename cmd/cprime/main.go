@@ -13,6 +13,7 @@ import (
 	"github.com/cprime-lang/cprime/cmd/cprime/trace"
 	"github.com/cprime-lang/cprime/compiler"
 	"github.com/cprime-lang/cprime/vm"
+	"github.com/cprime-lang/cprime/vmstack"
 )
 
 // Version is the cprime version.
@@ -35,18 +36,20 @@ var commandExamples = map[string]string{
 	"analyze": "cprime analyze examples/stacks_and_references.cpr",
 	"repl":    "cprime repl --virtual-time     (then: let d = spawn worker(); :coros; :step d)",
 	"debug":   "cprime debug examples/structured_concurrency.cpr",
+	"tutor":   "cprime tutor --virtual-time examples/generators.cpr -o generators.html   (then open generators.html; ← → step)",
 	"version": "cprime version",
 	"help":    "cprime help run",
 }
 
 func init() {
 	commands = []*command{
-		{"run", "[flags] FILE [ARGS...]", "run a CPrime program", cmdRun},
+		{"run", "[flags] FILE [ARGS...]", "run a CPrime program (FILE - reads it from standard input)", cmdRun},
 		{"check", "FILE", "compile a program and report errors, without running it", cmdCheck},
 		{"disasm", "FILE", "print the bytecode of every function a program defines", cmdDisasm},
 		{"analyze", "FILE", "print the stack-size analysis (size class) of every coroutine body", cmdAnalyze},
 		{"repl", "[flags]", "start the interactive REPL (the default with no arguments)", cmdRepl},
 		{"debug", "[flags] FILE [ARGS...]", "debug a program: breakpoints, stepping, and every coroutine's frames and stack", cmdDebug},
+		{"tutor", "[flags] FILE -o PAGE.html", "run a program and write a page that steps through every coroutine's stack, pools, jobs and channels", cmdTutor},
 		{"version", "", "print the version", cmdVersion},
 		{"help", "[COMMAND]", "show help for a command", cmdHelp},
 	}
@@ -56,6 +59,9 @@ func main() {
 	if os.Getenv("CPRIME_DEBUG") != "" {
 		vm.SetDebugInternal(true)
 	}
+	// A Go fatal error (never expected) ends the process by SIGABRT, so
+	// that its status differs from a compile error's 2, Go's own default.
+	debug.SetTraceback("crash")
 	os.Exit(realMain(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -66,9 +72,12 @@ func realMain(args []string, stdout, stderr io.Writer) (code int) {
 			if os.Getenv("CPRIME_DEBUG") != "" {
 				fmt.Fprintf(stderr, "%s", debug.Stack())
 			}
-			code = engine.ExitRuntimeError
+			code = engine.ExitInternalError
 		}
 	}()
+	if f := os.Getenv("CPRIME_TEST_FAULT"); f != "" {
+		testFault(f)
+	}
 	if len(args) == 0 {
 		return cmdRepl(nil, stdout, stderr)
 	}
@@ -167,10 +176,17 @@ func (s sizeFlag) String() string {
 	return strconv.Itoa(n)
 }
 
+// minMaxStack is the least --max-stack: the smallest stack class, in
+// which the prelude and a small program still run.
+const minMaxStack = 256
+
 func (s sizeFlag) Set(v string) error {
 	n, err := parseSize(v)
 	if err != nil {
 		return err
+	}
+	if n < minMaxStack {
+		return fmt.Errorf("%s is too small: a coroutine needs at least %d bytes of stack", v, minMaxStack)
 	}
 	*s.bytes = n
 	return nil
@@ -206,6 +222,14 @@ func fileArg(fs *flag.FlagSet, stderr io.Writer) (path, src string, ok bool) {
 		return "", "", false
 	}
 	path = fs.Arg(0)
+	if path == "-" { // the program from standard input
+		data, err := io.ReadAll(os.Stdin)
+		if err != nil {
+			fmt.Fprintf(stderr, "error: cannot read standard input: %v\n", err)
+			return "", "", false
+		}
+		return "<stdin>", string(data), true
+	}
 	src, ok = readSource(path, stderr)
 	return path, src, ok
 }
@@ -232,18 +256,30 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	pgo := fs.String("pgo", "", "start each coroutine body in the size class a --profile file measured")
 	traceJSON := fs.String("trace", "", "write a Chrome trace-event JSON timeline of every coroutine (open it in ui.perfetto.dev) to this file")
 	traceHTML := fs.String("trace-html", "", "write the same timeline as one self-contained HTML page to this file")
+	poolReserve := fs.String("pool-reserve", "", "pre-allocate stacks per size class and keep them, e.g. micro=4096,small=256 (no allocation when spawning)")
 	if done, code := parseFlags(fs, args, stdout); done {
 		return code
+	}
+	reserve, err := vmstack.ParseReserve(*poolReserve)
+	if err != nil {
+		fmt.Fprintf(stderr, "error: --pool-reserve %v\n", err)
+		return engine.ExitUsage
 	}
 	path, src, ok := fileArg(fs, stderr)
 	if !ok {
 		return engine.ExitUsage
 	}
-	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:]},
+	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: *virtual, MaxStack: maxStack, Args: fs.Args()[1:],
+		LineBuffered: isTerminal(stdout)},
 		Stdout: stdout, Stderr: stderr, Script: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return engine.ExitRuntimeError
+	}
+	for c, n := range reserve {
+		if n > 0 {
+			e.VM.Stacks().Reserve(vmstack.Class(c), n)
+		}
 	}
 	p, err := e.Compile(path, src)
 	if err != nil {
@@ -263,9 +299,11 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 	if *traceJSON != "" || *traceHTML != "" {
 		rec = trace.New(e.VM)
 	}
+	stop := guardOutput(e.VM)
 	code := e.Run(p)
+	stop()
 	if rec != nil {
-		if err := writeTraces(rec, *traceJSON, *traceHTML); err != nil {
+		if err := writeTraces(rec, *traceJSON, *traceHTML, rec.SourcePage(path, src)); err != nil {
 			fmt.Fprintf(stderr, "error: %v\n", err)
 			if code == engine.ExitOK {
 				code = engine.ExitRuntimeError
@@ -337,6 +375,10 @@ func cmdVersion(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdHelp(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("help", stderr)
+	if done, code := parseFlags(fs, args, stdout); done {
+		return code
+	}
 	if len(args) == 0 {
 		usage(stdout)
 		return engine.ExitOK

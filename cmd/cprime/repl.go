@@ -4,8 +4,6 @@ import (
 	"io"
 	"os"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/cprime-lang/cprime/cmd/cprime/repl"
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -20,9 +18,4 @@ func cmdRepl(args []string, stdout, stderr io.Writer) int {
 	plain := *noColor || os.Getenv("NO_COLOR") != "" || !isTerminal(os.Stdout)
 	return repl.Run(repl.Options{VM: vm.Options{VirtualTime: *virtual}, Out: stdout, Err: stderr,
 		NoColor: plain, Version: Version}, os.Stdin)
-}
-
-func isTerminal(f *os.File) bool {
-	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
-	return err == nil
 }

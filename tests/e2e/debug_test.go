@@ -28,8 +28,8 @@ func TestDebuggerSession(t *testing.T) {
 	tm.expect("coros", "main", "Stopped", "in view: "+hitter)
 	// the REPL's views work while stopped
 	tm.expect(":inspect "+hitter, "#0 worker (debugme.cpr:5)", `name = "a"`, "total = 1")
-	tm.expect(":stack", "memory: Micro pool, block 0", "frame 0 (innermost): worker")
-	tm.expect(":pools", "Micro block 0:")
+	tm.expect(":stack", "memory: Micro ", "(exact) pool, block 0", "frame 0 (innermost): worker")
+	tm.expect(":pools", "(exact) block 0:")
 	tm.expect(":jobs", `Job #`, `"main"`, "Deferred #")
 	tm.expect("switch 4", "now viewing coroutine #4", "await #")
 	tm.expect("bt", "#0 main (debugme.cpr:18)")

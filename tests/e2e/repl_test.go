@@ -65,9 +65,9 @@ func TestREPLLiveCoroutines(t *testing.T) {
 		"#"+d, "Ready", "Main", "Micro", "worker (<repl>:2)", "queued, not started", "session", "ready queue: #"+d)
 	tm.expect(":step d", "#"+d+" suspended: delay until t=10ms", "at worker (<repl>:5)", "delay(10);")
 	tm.expect(":inspect "+d, "coroutine #"+d, "Suspended", "#0 worker (<repl>:5)", `name = "a"`, "total = 0", "i = 0")
-	tm.expect(":stack #"+d, "memory: Micro pool, block 0, slot", "frame 0 (innermost): worker (<repl>:5), base 0",
+	tm.expect(":stack #"+d, "(exact) pool, block 0, slot", "frame 0 (innermost): worker (<repl>:5), base 0",
 		"[callee]", "[return]", "[frame mark]", "R0   name", `"a"`, "free")
-	tm.expect(":pools", "CLASS", "BLOCKS", "CAPACITY", "USED", "Micro block 0:", "stacks in use", "slot:coroutine")
+	tm.expect(":pools", "CLASS", "BLOCKS", "CAPACITY", "USED", "(exact) block 0:", "stacks in use", "slot:coroutine")
 	tm.expect(":step d", "is waiting (delay until t=10ms)")
 	tm.expect(":advance 10", "virtual time is now t=10ms", "now queued: #"+d)
 	tm.expect(":step d line", "#"+d+" stopped", "at worker (<repl>:4)", "total += i;")
@@ -81,7 +81,7 @@ func TestREPLLiveCoroutines(t *testing.T) {
 	e := idOf(t, tm.expect(`let e = spawn worker("b", 100)`, "queued: #"))
 	tm.expect(":step e", "suspended: delay until")
 	tm.expect(":cancel e", "is cancelling", "sees the Cancellation when it next runs")
-	tm.expect(":step "+e, "#"+e+" failed", "Cancellation: cancelled from the REPL")
+	tm.expect(":step "+e, "#"+e+" cancelled", "Cancellation: cancelled from the REPL")
 	tm.expect(":jobs", "cancelled directly (cancel() or :cancel)")
 	tm.expect(":time real", "clock: real")
 	tm.expect(":advance 5", "the clock is real")

@@ -93,7 +93,7 @@ func TestSwitchAndViewsWhileStopped(t *testing.T) {
 	expect(t, "switch 4", out[3], "now viewing coroutine #4")
 	expect(t, "bt", out[4], "#0 main (prog.cpr:18)")
 	expect(t, "stack", out[5], "Large stack", "frame 0 (innermost): main")
-	expect(t, "pools", out[6], "Micro block 0")
+	expect(t, "pools", out[6], "Micro 176 B (exact) block 0")
 	expect(t, "jobs", out[7], `Job #5 "main"`, "Deferred #")
 	expect(t, "inspect", out[8], "#0 main (prog.cpr:18)")
 	expect(t, "list", out[9], "=>   18 | println(")

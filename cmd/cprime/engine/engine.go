@@ -19,6 +19,9 @@ const (
 	ExitRuntimeError = 1
 	ExitCompileError = 2
 	ExitUsage        = 64
+	// ExitInternalError is a fault in cprime itself (an uncaught
+	// InternalError), EX_SOFTWARE of sysexits.h.
+	ExitInternalError = 70
 )
 
 // Options configure an engine.
@@ -90,6 +93,9 @@ func (e *Engine) Run(p *vm.Proto) int {
 			return code
 		}
 		fmt.Fprint(e.Stderr, e.VM.FormatError(out.Failure))
+		if eo, ok := e.VM.ErrorOf(out.Failure); ok && eo.Kind == vm.KindInternal {
+			return ExitInternalError
+		}
 		return ExitRuntimeError
 	}
 	return ExitOK

@@ -453,6 +453,9 @@ func (s *Session) cmdAnalyze(args []string) {
 	fmt.Fprintf(s.out, "  call depth    %d\n", m.CallDepth)
 	fmt.Fprintf(s.out, "  recursion     %v\n", m.RecursionDetected)
 	fmt.Fprintf(s.out, "  size class    %s (%s stacks): %s\n", s.pal.Name.Sprint(class), sizeLabel(class), why)
+	if n := vm.StartStack(p); class == vmstack.Micro && n < class.Bytes() {
+		fmt.Fprintf(s.out, "  stack         %d B, exact size: the analysis bounds it below Micro (it migrates if it ever needs more)\n", n)
+	}
 }
 
 func sizeLabel(c vmstack.Class) string {

@@ -1,6 +1,7 @@
 package repl
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/chzyer/readline"
+	"golang.org/x/sys/unix"
 
 	"github.com/cprime-lang/cprime/cmd/cprime/engine"
 	"github.com/cprime-lang/cprime/cmd/cprime/views"
@@ -143,8 +145,14 @@ func (s *Session) evalCode(name, src string) {
 	p, err := s.eng.Compile(name, src)
 	if err != nil && name == "<repl>" && !strings.HasSuffix(strings.TrimSpace(src), ";") {
 		// `let x = 1` at the prompt: a missing final semicolon is forgiven
-		if q, err2 := s.eng.Compile(name, strings.TrimRight(src, " \t\n")+";\n"); err2 == nil {
+		withSemi := strings.TrimRight(src, " \t\n") + ";\n"
+		if q, err2 := s.eng.Compile(name, withSemi); err2 == nil {
 			p, err = q, nil
+		} else if !errorsAtEnd(err2, withSemi) {
+			// the input's real error (`let x = nosuch(1)`), not the
+			// end of file where the first attempt wanted a `;`
+			err = err2
+			s.eng.Session.Sources[name] = src
 		} else {
 			s.eng.Session.Sources[name] = src
 		}
@@ -177,6 +185,8 @@ func (s *Session) evalCode(name, src string) {
 			return
 		}
 		s.pal.Err.Fprint(s.errOut, v.FormatError(out.Failure))
+		// a failed input defines nothing it did not get to assign
+		s.eng.Session.UndefineUnassigned()
 	} else if out.Value != vm.Unit && out.Value != 0 {
 		s.pal.Value.Fprintln(s.out, v.Repr(out.Value))
 	}
@@ -186,6 +196,19 @@ func (s *Session) evalCode(name, src string) {
 	if s.auto {
 		s.runScheduler(0, true)
 	}
+}
+
+// errorsAtEnd reports whether the first compile error lies at the very
+// end of src (the `;` the REPL appended), where it says nothing about
+// what the user typed.
+func errorsAtEnd(err error, src string) bool {
+	var list compiler.ErrorList
+	if !errors.As(err, &list) || len(list) == 0 {
+		return true
+	}
+	lines := strings.Split(strings.TrimRight(src, "\n"), "\n")
+	pos := list[0].Pos
+	return pos.Line > len(lines) || pos.Line == len(lines) && pos.Column >= len([]rune(lines[len(lines)-1]))
 }
 
 // reportAdopted lists the coroutines an input launched and left queued.
@@ -226,6 +249,9 @@ func Run(o Options, stdin io.ReadCloser) int {
 		fmt.Fprintf(o.Err, "error: %v\n", err)
 		return engine.ExitRuntimeError
 	}
+	if !isTerminal(stdin) {
+		return s.runPiped(stdin)
+	}
 	rl, err := readline.NewEx(&readline.Config{
 		Prompt:          "cprime> ",
 		HistoryFile:     HistoryFile(),
@@ -235,6 +261,7 @@ func Run(o Options, stdin io.ReadCloser) int {
 		Stdout:          o.Out,
 		Stderr:          o.Err,
 		AutoComplete:    &completer{s: s},
+		Painter:         inputPainter(o.NoColor),
 	})
 	if err != nil {
 		fmt.Fprintf(o.Err, "error: %v\n", err)
@@ -280,7 +307,73 @@ func Run(o Options, stdin io.ReadCloser) int {
 		buf.Reset()
 		s.Eval(src)
 	}
+	s.dropUnfinished(buf.String())
 	return engine.ExitOK
+}
+
+// runPiped reads inputs from a pipe or a file, line by line, without the
+// line editor (which redraws each character it reads: a 60 KB line took
+// minutes, and it stopped at a NUL byte). Any line, however long or
+// whatever bytes it holds, is evaluated or reported.
+func (s *Session) runPiped(stdin io.Reader) int {
+	s.setOutput(s.opts.Out, s.opts.Err)
+	if s.opts.Version != "" {
+		s.pal.Dim.Fprintf(s.out, "cprime %s — type :help for commands, Ctrl-D to quit\n", s.opts.Version)
+	}
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt)
+	defer signal.Stop(sigs)
+	go func() {
+		for range sigs {
+			s.Interrupt()
+		}
+	}()
+	r := bufio.NewReaderSize(stdin, 64<<10)
+	var buf strings.Builder
+	for !s.quit {
+		line, err := r.ReadString('\n')
+		if line == "" && err != nil {
+			break
+		}
+		buf.WriteString(strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"))
+		buf.WriteByte('\n')
+		src := buf.String()
+		if !strings.HasPrefix(strings.TrimSpace(src), ":") && Incomplete(src) {
+			continue
+		}
+		buf.Reset()
+		s.Eval(src)
+	}
+	s.dropUnfinished(buf.String())
+	return engine.ExitOK
+}
+
+// dropUnfinished reports an input cut off by the end of input (an open
+// bracket, string or comment): it is not run, and the user is told.
+func (s *Session) dropUnfinished(src string) {
+	if s.quit || strings.TrimSpace(src) == "" {
+		return
+	}
+	n := strings.Count(strings.TrimRight(src, "\n"), "\n") + 1
+	first, _, _ := strings.Cut(strings.TrimLeft(src, "\n"), "\n")
+	if len(first) > 60 {
+		first = first[:60] + "…"
+	}
+	lines := "line"
+	if n > 1 {
+		lines = fmt.Sprintf("%d lines", n)
+	}
+	s.pal.Err.Fprintf(s.errOut, "error: the input ended inside an unclosed bracket, string or comment; not run (%s, from %q)\n", lines, first)
+}
+
+// isTerminal reports whether r is a terminal.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	_, err := unix.IoctlGetTermios(int(f.Fd()), unix.TCGETS)
+	return err == nil
 }
 
 // HistoryFile is where the history persists: $CPRIME_HISTORY, or

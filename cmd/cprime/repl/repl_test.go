@@ -128,3 +128,19 @@ func TestRedefinitionReanalysesDependents(t *testing.T) {
 		t.Errorf("after restoring helper: body's class %q, want Micro", got)
 	}
 }
+
+func TestInputPainter(t *testing.T) {
+	if inputPainter(true) != nil {
+		t.Errorf("--no-color still paints the input")
+	}
+	p := inputPainter(false)
+	got := string(p.Paint([]rune(`let s = "hi"; // c`), 0))
+	for _, w := range []string{"\x1b[35mlet\x1b[0m", "\x1b[32m", "\x1b[90m// c"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("painted %q lacks %q", got, w)
+		}
+	}
+	if cmd := string(p.Paint([]rune(":stack 3"), 0)); cmd != "\x1b[1m:stack\x1b[0m 3" {
+		t.Errorf("a command is painted %q", cmd)
+	}
+}

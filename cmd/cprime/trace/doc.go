@@ -9,7 +9,8 @@
 //     arrows for spawns (parent to child's first run), hand-driven resumes
 //     and completions (child's end to its parent).
 //   - One self-contained HTML page that draws the same timeline with
-//     inline SVG and script, no network needed.
+//     inline SVG and script, no network needed; SourcePage adds the
+//     program's source below it, coloured (cmd/cprime/highlight).
 //
 // The Recorder attaches to vm.Hooks. Hooks fire on every thread that runs
 // coroutines (Default and IO run in parallel), so every hook takes the

@@ -150,3 +150,24 @@ func TestTraceHTMLEmbedsTheTimeline(t *testing.T) {
 		t.Errorf("the page refers to the network")
 	}
 }
+
+func TestTracePageShowsTheHighlightedSource(t *testing.T) {
+	src := `async fn g() { yield "</script>"; } let c = Coroutine::new(g); c.resume();`
+	rec, _ := record(t, src)
+	var buf bytes.Buffer
+	if err := rec.SourcePage("t.cpr", src)(&buf); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	for _, w := range []string{`<details open id="source">`, `<span class="hl-kw">async</span>`, `<span class="hl-fn">g</span>`, `.hl-kw{`, `drew `} {
+		if !strings.Contains(page, w) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+	if strings.Index(page, `id="source"`) < strings.Index(page, `id="trace-data"`) {
+		t.Errorf("the source is not below the timeline")
+	}
+	if strings.Count(page, "</script>") != 2 {
+		t.Errorf("the source's string closed a script element")
+	}
+}

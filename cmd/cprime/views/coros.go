@@ -204,6 +204,11 @@ func (e *Env) Outcome(co *vm.Coroutine) {
 		}
 	case vm.CoroCancelled:
 		fmt.Fprintf(e.Out, "%s %s\n", label, p.Bad.Sprint("cancelled"))
+		if v, ok := e.Ctl.Result(co); ok {
+			if eo, ok := e.VM.ErrorOf(v); ok {
+				fmt.Fprintf(e.Out, "  %s: %s\n", eo.Kind, eo.Message)
+			}
+		}
 	default:
 		fmt.Fprintf(e.Out, "%s %s: %s\n", label, p.Warn.Sprint("suspended"), e.Ctl.Why(co))
 		e.At(co)

@@ -23,7 +23,7 @@ const regsShown = 12
 func (e *Env) Stack(co *vm.Coroutine, full bool) {
 	p := e.Pal
 	l := e.Ctl.Layout(co)
-	where := fmt.Sprintf("%s pool, block %d, slot %d of %d", l.Class, l.Block, l.Slot, vmstack.StacksPerBlock)
+	where := fmt.Sprintf("%s pool, block %d, slot %d of %d", poolName(l.Class, l.SizeSlots*8), l.Block, l.Slot, vmstack.StacksPerBlock)
 	if l.Block < 0 {
 		where = "Large stack, allocated on its own (with a guard page after it)"
 	}
@@ -63,6 +63,20 @@ func (e *Env) Stack(co *vm.Coroutine, full bool) {
 		}
 		border("├", label, "┤")
 		regs := f.Regs
+		if i > 0 {
+			// a caller's registers from the callee's base up hold the
+			// call window (callee, return word, arguments): the frame
+			// above draws them as its header and registers
+			top := l.Frames[i-1].Base - f.Base - vm.FrameHeader
+			n := 0
+			for n < len(regs) && regs[n].Index < top {
+				n++
+			}
+			if n < len(regs) {
+				row("", fmt.Sprintf("R%d… lie in frame %d's header and registers (the call)", top, i-1), true)
+			}
+			regs = regs[:n]
+		}
 		hidden := 0
 		if !full && len(regs) > regsShown {
 			// keep the named registers and the lowest ones
@@ -111,16 +125,18 @@ func (e *Env) Pools(full bool) {
 		}
 		l := e.Ctl.Layout(co)
 		if l.Block >= 0 {
-			k := [3]int{int(l.Class), l.Block, l.Slot}
+			k := [3]int{l.SizeSlots * 8, l.Block, l.Slot}
 			owners[k] = append(owners[k], fmt.Sprintf("#%d", co.ID))
 		}
 	}
-	t := &table{head: []string{"CLASS", "STACK", "BLOCKS", "CAPACITY", "USED", "FREE"}}
+	largeReserved, largeReady := e.VM.Stacks().LargeStats()
+	t := &table{head: []string{"CLASS", "STACK", "BLOCKS", "CAPACITY", "USED", "RESERVED", "FREE"}}
 	for _, st := range pools {
-		t.add([]string{st.Class.String(), sizeName(st.Class.Bytes()), fmt.Sprint(st.Blocks), fmt.Sprint(st.Capacity),
-			fmt.Sprint(st.Used), fmt.Sprint(st.Capacity - st.Used)}, nil)
+		t.add([]string{st.Class.String(), sizeName(st.Bytes), fmt.Sprint(st.Blocks), fmt.Sprint(st.Capacity),
+			fmt.Sprint(st.Used), fmt.Sprint(st.Reserved), fmt.Sprint(st.Capacity - st.Used)}, nil)
 	}
-	t.add([]string{"Large", sizeName(vmstack.Large.Bytes()) + "+", "-", "-", fmt.Sprint(largeLive), "-"}, nil)
+	t.add([]string{"Large", sizeName(vmstack.Large.Bytes()) + "+", "-", fmt.Sprint(largeLive + largeReady), fmt.Sprint(largeLive),
+		fmt.Sprint(largeReserved), fmt.Sprint(largeReady)}, nil)
 	t.write(e.Out, p)
 	if largeLive > 0 {
 		p.Dim.Fprintf(e.Out, "Large stacks: %d live, %s in all (each mapped on its own, with a guard page)\n", largeLive, sizeName(largeBytes))
@@ -131,7 +147,7 @@ func (e *Env) Pools(full bool) {
 			for _, w := range bm {
 				used += bits.OnesCount64(w)
 			}
-			fmt.Fprintf(e.Out, "\n%s block %d: %d of %d stacks in use\n", p.Name.Sprint(st.Class), b, used, vmstack.StacksPerBlock)
+			fmt.Fprintf(e.Out, "\n%s block %d: %d of %d stacks in use\n", p.Name.Sprint(poolName(st.Class, st.Bytes)), b, used, vmstack.StacksPerBlock)
 			if full {
 				writeBitmapFull(e, bm)
 			} else {
@@ -139,7 +155,7 @@ func (e *Env) Pools(full bool) {
 			}
 			var occ []string
 			for slot := 0; slot < vmstack.StacksPerBlock && len(occ) < 24; slot++ {
-				if ids := owners[[3]int{int(st.Class), b, slot}]; len(ids) > 0 {
+				if ids := owners[[3]int{st.Bytes, b, slot}]; len(ids) > 0 {
 					occ = append(occ, fmt.Sprintf("%d:%s", slot, strings.Join(ids, ",")))
 				}
 			}
@@ -180,6 +196,16 @@ func writeBitmapFull(e *Env, bm [vmstack.StacksPerBlock / 64]uint64) {
 		}
 		fmt.Fprintf(e.Out, "  %4d ▕%s▏\n", w*64, e.Pal.Good.Sprint(b.String()))
 	}
+}
+
+// poolName names a pool: its class, and the size of an exact-size pool
+// (a body bounded below Micro gets a stack of its own size; its class is
+// still Micro).
+func poolName(c vmstack.Class, bytes int) string {
+	if c == vmstack.Micro && bytes < c.Bytes() {
+		return fmt.Sprintf("%s %d B (exact)", c, bytes)
+	}
+	return c.String()
 }
 
 func sizeName(n int) string {

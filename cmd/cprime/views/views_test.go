@@ -211,7 +211,8 @@ func TestStackDrawing(t *testing.T) {
 	d := s.co("d")
 	s.ctl.Step(d, vm.StepToSuspension, vm.StepOptions{})
 	text := s.render(func() { s.env.Stack(d, false) })
-	mustContain(t, text, "memory: Micro pool, block 0, slot", "size 256 B (32 slots of 8 B)", "─ free ─",
+	// worker is bounded below Micro: an exact-size stack of its 120 B, rounded to 16 B
+	mustContain(t, text, "memory: Micro 128 B (exact) pool, block 0, slot", "size 128 B (16 slots of 8 B)", "─ free ─",
 		"frame 0 (innermost): worker (t.cpr:6), base 0", "[callee]", "[return]", "[frame mark]", "R0   n", "total", "┌", "└")
 }
 
@@ -219,7 +220,7 @@ func TestPoolsDrawOccupancy(t *testing.T) {
 	s := newSession(t)
 	s.input(workerSrc + `let ds = Vec::new(); for i in 0..10 { ds.push(spawn worker(1)); }`)
 	text := s.render(func() { s.env.Pools(false) })
-	mustContain(t, text, "CLASS", "CAPACITY", "Micro", "1024", "Micro block 0: 10 of 1024 stacks in use", "▕█▂", "slot:coroutine")
+	mustContain(t, text, "CLASS", "CAPACITY", "Micro", "1024", "128 B", "Micro 128 B (exact) block 0: 10 of 1024 stacks in use", "▕█▂", "slot:coroutine")
 	full := s.render(func() { s.env.Pools(true) })
 	mustContain(t, full, "▕██████████·")
 }
