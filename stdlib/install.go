@@ -3,6 +3,7 @@ package stdlib
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 
 	"github.com/cprime-lang/cprime/vm"
 )
@@ -20,6 +21,18 @@ var (
 
 // Prelude is the CPrime half of the standard library.
 var Prelude = preludeCore + "\n" + preludeFlows + "\n" + preludeLibrary
+
+// PreludeCore is the part of the prelude every program loads; PreludeLazy
+// (flows and the rest of §7.7, padded with blank lines so its line numbers
+// are those of Prelude) is compiled the first time a program mentions one
+// of PreludeLazyTriggers.
+var (
+	PreludeCore = preludeCore
+	PreludeLazy = strings.Repeat("\n", strings.Count(preludeCore, "\n")+1) +
+		preludeFlows + "\n" + preludeLibrary
+	PreludeLazyTriggers = []string{"flow", "Flow", "await_all", "join_all", "Semaphore", "actor",
+		"ticker", "CoroutineScope", "current_scope", "GlobalScope", "emit"}
+)
 
 // PreludeName is the file name the prelude is compiled under.
 const PreludeName = "<prelude>"

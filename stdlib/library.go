@@ -70,6 +70,7 @@ func installLibrary(r *reg) {
 	})
 	installDeferred(r)
 	installContextGet(r)
+	installGlobalScope(r)
 	r.fn("__interceptor", 0, 0, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
 		if i := t.CurrentContext().Interceptor; i != 0 {
 			return t.Some(i), nil
@@ -173,4 +174,50 @@ func installContextGet(r *reg) {
 		}
 		return v, nil
 	})
+}
+
+// globalScope is the data of the GlobalScope constant.
+type globalScope struct{}
+
+func (globalScope) Trace(mark func(vm.Value)) {}
+
+// installGlobalScope defines GlobalScope: a scope with no job, whose
+// coroutines are roots (each gets a Job() of its own as parent).
+func installGlobalScope(r *reg) {
+	v := r.v
+	gs := v.Main.Alloc(&vm.NativeObj{TypeName: "GlobalScope", Data: globalScope{}})
+	v.DefineConst("GlobalScope", gs)
+	isGlobal := func(t *vm.Thread, x vm.Value) bool {
+		n, ok := t.VM().Native(x)
+		if !ok {
+			return false
+		}
+		_, ok = n.Data.(globalScope)
+		return ok
+	}
+	start := func(name string, deferred bool) vm.NativeFn {
+		return func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+			if !isGlobal(t, args[0]) {
+				return 0, typeErr("%s called on %s", name, t.VM().TypeName(args[0]))
+			}
+			rest := append([]vm.Value{t.NewStandaloneJob(false).Self}, args[1:]...)
+			return t.VM().Natives[nativeIndex(t, map[bool]string{false: "launch", true: "async_"}[deferred])].Fn(t, rest)
+		}
+	}
+	r.method(vm.KNative, "GlobalScope", "launch", 2, 4, start("launch", false))
+	r.method(vm.KNative, "GlobalScope", "async", 2, 4, start("async", true))
+	r.method(vm.KNative, "GlobalScope", "cancel", 1, 2, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		return 0, errf("IllegalState", "Scope cannot be cancelled because it does not have a job: GlobalScope")
+	})
+	r.method(vm.KNative, "GlobalScope", "is_active", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		return vm.True, nil
+	})
+	r.method(vm.KNative, "GlobalScope", "coroutine_context", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		return t.NewContextValue(&vm.Context{}), nil
+	})
+}
+
+func nativeIndex(t *vm.Thread, name string) int {
+	idx, _, _ := t.VM().LookupNative(name)
+	return idx
 }
