@@ -17,16 +17,26 @@ func installLibrary(r *reg) {
 	// launch and async with a start mode among their arguments
 	startBuilder := func(name string, deferred bool) vm.NativeFn {
 		return func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
-			undisp := false
+			undisp, atom := false, false
 			kept := make([]vm.Value, 0, len(args))
 			for i, a := range args {
 				switch {
 				case i < len(args)-1 && a == undispatched:
 					undisp = true
 				case i < len(args)-1 && a == atomic:
+					atom = true
 				default:
 					kept = append(kept, a)
 				}
+			}
+			if atom {
+				v, err := builder(t, name, kept, deferred)
+				if err == nil {
+					if j, ok := t.VM().JobOf(v); ok {
+						j.Atomic = true
+					}
+				}
+				return v, err
 			}
 			if !undisp {
 				return builder(t, name, kept, deferred)
