@@ -190,7 +190,7 @@ func (f *funcState) ifExpr(e *parser.IfExpr, dst int) *Type {
 // ---------------------------------------------------------------- loops
 
 func (f *funcState) pushLoop(label string, result int, isLoop bool) *loopInfo {
-	l := &loopInfo{label: label, result: result, regionDepth: len(f.regions), isLoop: isLoop}
+	l := &loopInfo{scope: f.scope, label: label, result: result, regionDepth: len(f.regions), isLoop: isLoop}
 	f.loops = append(f.loops, l)
 	return l
 }
@@ -341,7 +341,7 @@ func (f *funcState) bindLoopVar(p *parser.Pattern, src int, typ *Type) {
 		if name == "_" {
 			return
 		}
-		if f.captured[name] {
+		if f.boxed(name) {
 			r := f.tmp()
 			f.emitABC(vm.OpNewCell, r, src, 0)
 			f.declare(name, r, mut, typ)
@@ -403,6 +403,7 @@ func (f *funcState) breakExpr(e *parser.BreakExpr) {
 		f.emitABC(vm.OpLoadUnit, l.result, 0, 0)
 	}
 	f.exitThrough(l.regionDepth)
+	f.endScopesTo(l.scope)
 	l.breaks = append(l.breaks, f.emitJump(vm.OpJmp, 0, 0))
 	f.reenter(l.regionDepth)
 }
@@ -414,6 +415,7 @@ func (f *funcState) continueExpr(e *parser.ContinueExpr) {
 		return
 	}
 	f.exitThrough(l.regionDepth)
+	f.endScopesTo(l.scope)
 	l.continues = append(l.continues, f.emitJump(vm.OpJmp, 0, 0))
 	f.reenter(l.regionDepth)
 }
@@ -431,6 +433,7 @@ func (f *funcState) returnExpr(e *parser.ReturnExpr) {
 		f.emitABC(vm.OpLoadUnit, r, 0, 0)
 	}
 	f.exitThrough(0)
+	f.endScopesTo(nil)
 	f.emitABC(vm.OpRet, r, 0, 0)
 	f.reenter(0)
 	f.free = save
@@ -448,11 +451,17 @@ func (f *funcState) tryExpr(e *parser.TryExpr, dst int) *Type {
 		f.openRegion(fr)
 	}
 	var cr *region
+	save, errReg := f.free, -1
 	if len(e.Catches) > 0 {
+		// the error register lies below the body's registers, so that the
+		// error a handler receives does not overwrite the cells it ends
+		errReg = f.tmp()
 		cr = &region{}
 		f.openRegion(cr)
 	}
+	firstScoped := len(f.scopedRegs)
 	t := f.blockInto(e.Body.Stmts, dst)
+	thrownOut := f.scopedRegs[firstScoped:]
 	if cr != nil {
 		ranges := f.closeRegion(cr)
 		ends := []int{f.emitJump(vm.OpJmp, 0, 0)}
@@ -460,7 +469,6 @@ func (f *funcState) tryExpr(e *parser.TryExpr, dst int) *Type {
 			f.setPos(c.Pos)
 			target := f.pc()
 			f.pushScope()
-			errReg := f.tmp()
 			if c.Name != "" {
 				l := f.declare(c.Name, errReg, false, errorT)
 				if l.cell {
@@ -472,6 +480,7 @@ func (f *funcState) tryExpr(e *parser.TryExpr, dst int) *Type {
 				kinds = []string{c.Kind}
 			}
 			f.addHandlers(ranges, target, errReg, kinds, false)
+			f.endThrownOut(thrownOut)
 			ct := f.blockInto(c.Body.Stmts, dst)
 			t = mergeTypes(t, ct)
 			f.popScope()
@@ -481,6 +490,7 @@ func (f *funcState) tryExpr(e *parser.TryExpr, dst int) *Type {
 			f.patchHere(j)
 		}
 	}
+	f.free = save
 	if fr != nil {
 		f.closeFinally(fr)
 	}

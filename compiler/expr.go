@@ -134,10 +134,19 @@ func smallIntLeaf(n *binNode) (int64, bool) {
 	return v, true
 }
 
-// addChain lists the operands of a left-associated chain a + b + c ...
+// maxAddN bounds the operands one ADDN takes: a longer chain folds its
+// first maxAddN operands, and the walk below stays constant per node
+// (unbounded, compiling a long chain was quadratic).
+const maxAddN = 32
+
+// addChain lists the operands of a left-associated chain a + b + c ...,
+// or nil when it has more than maxAddN.
 func addChain(n *binNode) []*binNode {
 	var ops []*binNode
 	for n.leaf == nil && n.op == "+" {
+		if len(ops) == maxAddN {
+			return nil
+		}
 		ops = append(ops, n.right)
 		n = n.left
 	}

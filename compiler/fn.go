@@ -23,13 +23,14 @@ func (c *compiler) compileFn(fi *fnInfo) {
 		f.accessor = fi.owner.name
 	}
 	f.captured = capturedNames(d.Body)
+	f.refTaken = refTakenNames(d.Body)
 	f.resultLocals = resumeResultLocals(d.Body, f.captured)
 	f.proto.Owner = f.accessor
 	f.setPos(d.Pos)
 	f.params(d.Params, fi.params)
 	f.paramRights(d.Params, fi.params)
 	res := f.tmp()
-	t := f.blockInto(d.Body.Stmts, res)
+	t := f.bodyInto(d.Body.Stmts, res)
 	if fi.ret.known() && t.known() && t.k != tUnit && !compatible(fi.ret, t) && fi.ret.k != tUnit {
 		c.errorf(d.Pos, "mismatched types: %s returns %s, found %s", fi.name, fi.ret, t)
 	}
@@ -37,7 +38,7 @@ func (c *compiler) compileFn(fi *fnInfo) {
 	f.emitABC(vm.OpRet, res, 0, 0)
 	p := f.finish()
 	c.attachMeta(fi, p)
-	c.vm.Protos[p.Index] = p
+	c.vm.Redefine(p)
 }
 
 // braceLine is the position of the '}' that closes a body, for the line
@@ -133,6 +134,7 @@ func (c *compiler) compileMain(name string, files []*sourceFile) *vm.Proto {
 		all = append(all, sf.ast.Stmts...)
 	}
 	f.captured = capturedNames(all)
+	f.refTaken = refTakenNames(all)
 	f.resultLocals = resumeResultLocals(all, f.captured)
 	for _, cd := range c.orderConsts() {
 		c.file = cd.file
@@ -192,6 +194,7 @@ func (f *funcState) closure(e *parser.ClosureExpr, dst int) *Type {
 	cf.line = f.line
 	cf.proto.Line = e.Pos.Line
 	cf.captured = capturedNames(e.Body)
+	cf.refTaken = refTakenNames(e.Body)
 	cf.resultLocals = resumeResultLocals(e.Body, cf.captured)
 	cf.async = containsYield(e.Body)
 	hidden := 0

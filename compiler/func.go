@@ -29,10 +29,12 @@ type funcState struct {
 	regions  []*region
 	locals   []vm.LocalVar
 
-	isMain   bool
-	async    bool // declared async, or a closure found to suspend
-	suspends bool // contains a suspension (yield, a call to an async function)
-	captured map[string]bool
+	isMain     bool
+	async      bool // declared async, or a closure found to suspend
+	suspends   bool // contains a suspension (yield, a call to an async function)
+	captured   map[string]bool
+	refTaken   map[string]bool // names `&x` takes (scoperefs.go)
+	scopedRegs []int           // registers of the scoped variables declared so far
 	// resultLocals: locals that only ever hold resume results nobody else
 	// sees (resumeresult.go)
 	resultLocals map[string]bool
@@ -49,6 +51,7 @@ type scope struct {
 	vars   []*local
 	free   int // register to restore at scope end
 	top    bool
+	root   bool // a function's body (scoperefs.go)
 }
 
 type local struct {
@@ -56,6 +59,7 @@ type local struct {
 	reg     int
 	mutable bool
 	cell    bool // the register holds a cell (the variable is captured)
+	scoped  bool // block-scoped with its address taken (scoperefs.go)
 	typ     *Type
 	debug   int // index in funcState.locals
 	global  int // >= 0: a top-level let of the main chunk (a global)
@@ -70,6 +74,7 @@ type capInfo struct {
 }
 
 type loopInfo struct {
+	scope       *scope // the scope the loop is in (break and continue end the ones inside)
 	label       string
 	breaks      []int
 	continues   []int
@@ -214,6 +219,7 @@ func (f *funcState) pushScope() {
 
 func (f *funcState) popScope() {
 	s := f.scope
+	f.endScopeVars(s)
 	for _, l := range s.vars {
 		if l.debug >= 0 {
 			f.locals[l.debug].End = f.pc()
@@ -226,7 +232,11 @@ func (f *funcState) popScope() {
 // declare binds name to register reg in the current scope.
 func (f *funcState) declare(name string, reg int, mutable bool, typ *Type) *local {
 	l := &local{name: name, reg: reg, mutable: mutable, typ: typ, debug: -1, global: -1}
-	l.cell = f.captured[name]
+	l.cell = f.boxed(name)
+	l.scoped = f.scoped(name)
+	if l.scoped {
+		f.scopedRegs = append(f.scopedRegs, reg)
+	}
 	if name != "_" {
 		l.debug = len(f.locals)
 		f.locals = append(f.locals, vm.LocalVar{Name: name, Reg: reg, Start: f.pc(), End: -1, Cell: l.cell})
@@ -239,7 +249,7 @@ func (f *funcState) declare(name string, reg int, mutable bool, typ *Type) *loca
 // in src (moving it, and boxing it in a cell if the variable is captured).
 func (f *funcState) declareVar(name string, src int, mutable bool, typ *Type) *local {
 	reg := f.tmp()
-	if f.captured[name] {
+	if f.boxed(name) {
 		f.emitABC(vm.OpNewCell, reg, src, 0)
 	} else if src != reg {
 		f.emitABC(vm.OpMove, reg, src, 0)

@@ -99,7 +99,7 @@ func (f *funcState) patternTest(p *parser.Pattern, r int, t *Type, owned bool) [
 		reg := targets[b.name]
 		l := f.declare(b.name, reg, b.mutable, unknownT)
 		l.cell = false
-		if f.captured[b.name] {
+		if f.boxed(b.name) {
 			f.emitABC(vm.OpNewCell, reg, reg, 0)
 			l.cell = true
 			f.locals[l.debug].Cell = true
@@ -119,7 +119,7 @@ func (f *funcState) bind(name string, mut bool, src int, typ *Type, owned bool, 
 		}
 		return
 	}
-	if owned && !mut && !f.captured[name] && src == f.free-1 {
+	if owned && !mut && !f.boxed(name) && src == f.free-1 {
 		f.declare(name, src, false, typ)
 		return
 	}

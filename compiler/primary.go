@@ -78,6 +78,7 @@ func (f *funcState) postfix(p *parser.Postfix, dst int) *Type {
 func (f *funcState) tryOp(r int, t *Type) *Type {
 	j := f.emitJump(vm.OpJOk, r, 0)
 	f.exitThrough(0)
+	f.endScopesTo(nil)
 	f.emitABC(vm.OpRet, r, 0, 0)
 	f.reenter(0)
 	f.patchHere(j)

@@ -104,6 +104,7 @@ func (s *Session) Compile(filename, src string) (p *vm.Proto, err error) {
 	}
 	c := newCompiler(s)
 	files := c.loadImports(filename, f)
+	c.checkFiles(files)
 	if len(c.errs.errs) > 0 {
 		return nil, c.errs.sorted()
 	}

@@ -193,6 +193,9 @@ func (f *funcState) reference(post *parser.Postfix, mut bool, dst int, pos parse
 		switch v.kind {
 		case varLocal:
 			if v.loc.cell {
+				if v.loc.scoped {
+					mutFlag |= 2
+				}
 				f.emitABC(vm.OpRefCell, dst, v.loc.reg, mutFlag)
 			} else {
 				f.emitABC(vm.OpRef, dst, v.loc.reg, mutFlag)

@@ -127,6 +127,9 @@ func Tokenize(filename, src string) ([]plex.Token, error) {
 		return nil, err
 	}
 	rewrite(s.toks)
+	if err := checkNesting(s.toks); err != nil {
+		return nil, err
+	}
 	return s.toks, nil
 }
 
@@ -135,6 +138,9 @@ type scanner struct {
 	off  int
 	pos  plex.Position
 	toks []plex.Token
+	// interps counts the `${` open around the scanner, which recurses
+	// once per level; checkNesting sees the tokens only afterwards.
+	interps int
 }
 
 func (s *scanner) errorf(pos plex.Position, format string, args ...any) error {
@@ -407,9 +413,13 @@ func (s *scanner) str() error {
 			p := s.pos
 			s.advance(2)
 			s.emit(StrExprStart, "${", p)
+			if s.interps++; s.interps > MaxNesting/2 {
+				return s.errorf(p, "nesting too deep: more than %d levels of brackets or nested expressions", MaxNesting)
+			}
 			if err := s.tokens(true); err != nil {
 				return err
 			}
+			s.interps--
 			p = s.pos
 			s.advance(1)
 			s.emit(StrExprEnd, "}", p)

@@ -17,6 +17,9 @@ func addSeeds(f *testing.F) {
 	}
 	f.Add(`fn main() { let x = if a { 1 } else { 2 }; match x { 1 | 2 => "a", _ => "b" } }`)
 	f.Add(`let s = "a $b ${c + "d ${e}"} \u{1F600}"; /* /* nested */ */`)
+	for _, s := range HostileSeeds() {
+		f.Add(s)
+	}
 }
 
 // FuzzParse checks the parser never panics, and that printing a parsed

@@ -46,16 +46,31 @@ func installIntrospection(r *reg) {
 			locals   []vm.NamedValue
 		}
 		var frames []frame
+		whole := t.CallerIsDanger()
 		t.StopTheWorld(func() {
 			for _, f := range v.Frames(co) {
-				frames = append(frames, frame{f.Proto.Name, f.Proto.File, f.Line(), v.Locals(co, f)})
+				locals := v.Locals(co, f)
+				if !whole {
+					// a reference is read while the world is stopped: the
+					// stack it points into may move once it runs again
+					for i := range locals {
+						if x, err := t.AutoDeref(locals[i].Value); err == nil {
+							locals[i].Value = x
+						}
+					}
+				}
+				frames = append(frames, frame{f.Proto.Name, f.Proto.File, f.Line(), locals})
 			}
 		})
 		items := make([]vm.Value, 0, len(frames))
 		for _, f := range frames {
 			locals, m := t.NewMap()
 			for _, l := range f.locals {
-				if _, _, err := v.MapInsert(m, t.NewString(l.Name), l.Value); err != nil {
+				val := l.Value
+				if !whole {
+					val = t.Seal(val) // introspection never widens a right (§8)
+				}
+				if _, _, err := v.MapInsert(m, t.NewString(l.Name), val); err != nil {
 					return 0, err
 				}
 			}

@@ -44,13 +44,24 @@ func installRights(r *reg) {
 		return vm.Unit, t.VM().RequireRight(args[0], name)
 	})
 	// unsafe_stack_slots(co): the raw words of a coroutine's stack, for
-	// teaching stack layout (danger classes only; the compiler checks).
+	// teaching stack layout (danger classes only: the compiler checks names,
+	// the native its caller). It reads another coroutine's stack, which a
+	// parallel thread may be running, growing or migrating: it stops the
+	// world while it reads, as frames() does (so it is Pure: a thread
+	// stopping the world must not hold the runtime lock).
+	pure := r.pure
+	r.pure = true
+	defer func() { r.pure = pure }()
 	r.fn("unsafe_stack_slots", 1, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {
+		if !t.CallerIsDanger() {
+			return 0, vm.Errorf(vm.KindAccessDenied, "unsafe_stack_slots may only be called from a danger class")
+		}
 		co, ok := t.VM().CoroutineOf(t.VM().Deref(args[0]))
 		if !ok {
 			return 0, typeErr("unsafe_stack_slots expects a Coroutine, found %s", t.VM().TypeName(args[0]))
 		}
-		words := co.StackWords(t.VM())
+		var words []uint64
+		t.StopTheWorld(func() { words = co.StackWords(t.VM()) })
 		items := make([]vm.Value, len(words))
 		for i, w := range words {
 			items[i] = t.Int(int64(w))

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cprime-lang/cprime/cmd/cprime/engine"
+	"github.com/cprime-lang/cprime/parser"
 	"github.com/cprime-lang/cprime/vm"
 )
 
@@ -21,6 +22,9 @@ func FuzzCompileAndRun(f *testing.F) {
 				f.Add(string(data))
 			}
 		}
+	}
+	for _, s := range parser.HostileSeeds() {
+		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		var out, errOut bytes.Buffer

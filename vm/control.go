@@ -151,10 +151,12 @@ func (t *Thread) growStack(co *Coroutine, need int) error {
 		return Errorf(KindStackOverflow, "stack overflow in %s: the coroutine needs more than %s of stack (--max-stack)", name, formatBytes(vm.Opts.MaxStack))
 	}
 	mem := vm.stacks.Alloc(cls, slots)
+	locked := co.lockStack() // a reference written meanwhile must not land in the old stack
 	used := co.top(vm)
 	copy(slotsOf(mem.Mem)[:used], co.stk()[:used])
 	old := co.mem
 	co.setStack(mem.Mem, mem.Ref().WithTag(old.Tag()))
+	co.unlockStack(locked)
 	co.x().migrations++
 	vm.stacks.FreeRef(old)
 	if vm.Hooks.Migrated != nil {
@@ -352,8 +354,10 @@ func (vm *VM) releaseStack(co *Coroutine) {
 				co.ext.peak = u
 			}
 		}
+		locked := co.lockStack()
 		vm.stacks.FreeRef(co.mem)
 		co.setStack(nil, co.mem.Released())
+		co.unlockStack(locked)
 	}
 }
 

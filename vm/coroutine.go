@@ -218,8 +218,10 @@ func (c *Coroutine) trace(m *marker) {
 func (c *Coroutine) finalize(vm *VM) {
 	if c.mem.Valid() {
 		vm.profileCollected(c)
+		locked := c.lockStack()
 		vm.stacks.FreeRef(c.mem)
 		c.setStack(nil, c.mem.Released())
+		c.unlockStack(locked)
 	}
 }
 
@@ -227,6 +229,9 @@ func (c *Coroutine) finalize(vm *VM) {
 func (c *Coroutine) top(vm *VM) int {
 	if c.sp == nil || c.State == CoroComplete || c.State == CoroFailed || c.State == CoroCancelled {
 		return 0
+	}
+	if int(c.base)+FrameHeader > len(c.stk()) {
+		return len(c.stk())
 	}
 	fv := c.stk()[int(c.base)+hdrFn]
 	p := vm.protoOf(fv)
@@ -250,10 +255,14 @@ func (c *Coroutine) IsDone() bool {
 // StackWords returns the raw slot words of a coroutine's stack up to its
 // top (the frames and registers), for teaching stack layout.
 func (c *Coroutine) StackWords(vm *VM) []uint64 {
+	st := c.stk()
 	top := c.top(vm)
+	if top > len(st) { // a running coroutine's saved frame may be behind its stack
+		top = len(st)
+	}
 	out := make([]uint64, top)
 	for i := 0; i < top; i++ {
-		out[i] = uint64(c.stk()[i])
+		out[i] = uint64(st[i])
 	}
 	return out
 }

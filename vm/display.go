@@ -123,7 +123,7 @@ func (vm *VM) write(b *strings.Builder, v Value, depth int) {
 			b.WriteString(" ")
 			b.WriteString(f.Name)
 			b.WriteString(": ")
-			vm.write(b, o.Fields[i], depth+1)
+			vm.write(b, loadValue(&o.Fields[i]), depth+1)
 		}
 		if len(o.Class.Fields) > 0 {
 			b.WriteString(" ")

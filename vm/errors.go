@@ -226,7 +226,7 @@ func (vm *VM) Locals(co *Coroutine, f FrameInfo) []NamedValue {
 		}
 		v := co.stk()[f.Base+FrameHeader+l.Reg]
 		if l.Cell && v.Kind() == KCell {
-			v = vm.heap.Get(v).(*Cell).V
+			v = loadValue(&vm.heap.Get(v).(*Cell).V)
 		}
 		if i, ok := seen[l.Name]; ok { // a shadowing binding replaces the outer one
 			out[i].Value = v

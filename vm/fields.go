@@ -214,7 +214,7 @@ func (t *Thread) getField(fn *Proto, pc int, recv Value, sym Sym) (Value, error)
 		return 0, err
 	}
 	if inst, i, ok := vm.cachedFieldOf(fn, pc, recv); ok {
-		return inst.Fields[i], nil
+		return loadValue(&inst.Fields[i]), nil
 	}
 	if _, inst, mask, ok := vm.instanceAndRights(recv); ok {
 		if err := t.checkFieldAccess(ownerOf(fn), mask, inst, sym, false); err != nil {
@@ -225,7 +225,7 @@ func (t *Thread) getField(fn *Proto, pc int, recv Value, sym Sym) (Value, error)
 			return 0, t.noField(inst.Class, sym)
 		}
 		vm.cacheField(fn, pc, recv, inst.Class, mask, i)
-		return inst.Fields[i], nil
+		return loadValue(&inst.Fields[i]), nil
 	}
 	switch o := vm.heap.Get(recv).(type) {
 	case *ErrorObj:
@@ -277,7 +277,7 @@ func (t *Thread) setField(fn *Proto, pc int, recv Value, sym Sym, v Value) error
 		return err
 	}
 	if inst, i, ok := vm.cachedFieldOf(fn, pc, target); ok {
-		inst.Fields[i] = v
+		storeValue(&inst.Fields[i], v)
 		return nil
 	}
 	_, o, mask, ok := vm.instanceAndRights(target)
@@ -292,7 +292,7 @@ func (t *Thread) setField(fn *Proto, pc int, recv Value, sym Sym, v Value) error
 		return t.noField(o.Class, sym)
 	}
 	vm.cacheField(fn, pc, target, o.Class, mask, i)
-	o.Fields[i] = v
+	storeValue(&o.Fields[i], v)
 	return nil
 }
 

@@ -115,25 +115,25 @@ reload:
 				*reg(rp, ins.A()) = FuncValue(ins.Bx())
 				continue
 			case OpGetGlobal:
-				*reg(rp, ins.A()) = vm.Globals[ins.Bx()]
+				*reg(rp, ins.A()) = loadValue(&vm.Globals[ins.Bx()])
 				continue
 			case OpSetGlobal:
-				vm.Globals[ins.Bx()] = *reg(rp, ins.A())
+				storeValue(&vm.Globals[ins.Bx()], *reg(rp, ins.A()))
 				continue
 			case OpGetUpv:
-				*reg(rp, ins.A()) = heap.get(fs.upv[ins.B()].Handle()).(*Cell).V
+				*reg(rp, ins.A()) = loadValue(&heap.get(fs.upv[ins.B()].Handle()).(*Cell).V)
 				continue
 			case OpSetUpv:
-				heap.get(fs.upv[ins.B()].Handle()).(*Cell).V = *reg(rp, ins.A())
+				storeValue(&heap.get(fs.upv[ins.B()].Handle()).(*Cell).V, *reg(rp, ins.A()))
 				continue
 			case OpGetUpvCell:
 				*reg(rp, ins.A()) = fs.upv[ins.B()]
 				continue
 			case OpGetCell:
-				*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*Cell).V
+				*reg(rp, ins.A()) = loadValue(&heap.get(reg(rp, ins.B()).Handle()).(*Cell).V)
 				continue
 			case OpSetCell:
-				heap.get(reg(rp, ins.A()).Handle()).(*Cell).V = *reg(rp, ins.B())
+				storeValue(&heap.get(reg(rp, ins.A()).Handle()).(*Cell).V, *reg(rp, ins.B()))
 				continue
 
 			case OpAdd:
@@ -562,13 +562,13 @@ reload:
 				if k := recv.Kind(); k == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
 					if i, ok := fs.fn.icache[pc-1].cachedField(inst.Class); ok {
-						*reg(rp, ins.A()) = inst.Fields[i]
+						*reg(rp, ins.A()) = loadValue(&inst.Fields[i])
 						continue
 					}
 				} else if e := fs.fn.icache[pc-1].narrowed.Load(); k == KNarrow && e != nil {
 					n := heap.get(recv.Handle()).(*NarrowObj)
 					if inst := heap.get(n.Target.Handle()).(*Instance); inst.Class == e.class && n.Mask == e.mask {
-						*reg(rp, ins.A()) = inst.Fields[e.index]
+						*reg(rp, ins.A()) = loadValue(&inst.Fields[e.index])
 						continue
 					}
 				}
@@ -589,13 +589,13 @@ reload:
 				if k := recv.Kind(); k == KInstance {
 					inst := heap.get(recv.Handle()).(*Instance)
 					if i, ok := fs.fn.icache[pc-1].cachedField(inst.Class); ok {
-						inst.Fields[i] = *reg(rp, ins.C())
+						storeValue(&inst.Fields[i], *reg(rp, ins.C()))
 						continue
 					}
 				} else if e := fs.fn.icache[pc-1].narrowed.Load(); k == KNarrow && e != nil {
 					n := heap.get(recv.Handle()).(*NarrowObj)
 					if inst := heap.get(n.Target.Handle()).(*Instance); inst.Class == e.class && n.Mask == e.mask {
-						inst.Fields[e.index] = *reg(rp, ins.C())
+						storeValue(&inst.Fields[e.index], *reg(rp, ins.C()))
 						continue
 					}
 				}

@@ -36,21 +36,21 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 	case OpLoadFn:
 		*reg(rp, ins.A()) = FuncValue(ins.Bx())
 	case OpGetGlobal:
-		*reg(rp, ins.A()) = vm.Globals[ins.Bx()]
+		*reg(rp, ins.A()) = loadValue(&vm.Globals[ins.Bx()])
 	case OpSetGlobal:
-		vm.Globals[ins.Bx()] = *reg(rp, ins.A())
+		storeValue(&vm.Globals[ins.Bx()], *reg(rp, ins.A()))
 	case OpGetUpv:
-		*reg(rp, ins.A()) = heap.get(fs.upv[ins.B()].Handle()).(*Cell).V
+		*reg(rp, ins.A()) = loadValue(&heap.get(fs.upv[ins.B()].Handle()).(*Cell).V)
 	case OpSetUpv:
-		heap.get(fs.upv[ins.B()].Handle()).(*Cell).V = *reg(rp, ins.A())
+		storeValue(&heap.get(fs.upv[ins.B()].Handle()).(*Cell).V, *reg(rp, ins.A()))
 	case OpGetUpvCell:
 		*reg(rp, ins.A()) = fs.upv[ins.B()]
 	case OpNewCell:
 		*reg(rp, ins.A()) = t.alloc(KCell, &Cell{V: *reg(rp, ins.B())})
 	case OpGetCell:
-		*reg(rp, ins.A()) = heap.get(reg(rp, ins.B()).Handle()).(*Cell).V
+		*reg(rp, ins.A()) = loadValue(&heap.get(reg(rp, ins.B()).Handle()).(*Cell).V)
 	case OpSetCell:
-		heap.get(reg(rp, ins.A()).Handle()).(*Cell).V = *reg(rp, ins.B())
+		storeValue(&heap.get(reg(rp, ins.A()).Handle()).(*Cell).V, *reg(rp, ins.B()))
 	case OpClosure:
 		p := fs.protos[ins.Bx()]
 		cells := make([]Value, len(p.Captures))
@@ -458,7 +458,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		if recv.Kind() == KInstance {
 			inst := heap.get(recv.Handle()).(*Instance)
 			if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
-				*reg(rp, ins.A()) = inst.Fields[i]
+				*reg(rp, ins.A()) = loadValue(&inst.Fields[i])
 				goto done
 			}
 		}
@@ -469,7 +469,7 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		if recv.Kind() == KInstance {
 			inst := heap.get(recv.Handle()).(*Instance)
 			if i, ok := fs.fn.cache(pc - 1).cachedField(inst.Class); ok {
-				inst.Fields[i] = *reg(rp, ins.C())
+				storeValue(&inst.Fields[i], *reg(rp, ins.C()))
 				goto done
 			}
 		}
@@ -571,7 +571,9 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refSlot, Co: fs.co, FrameBase: fs.base,
 			Slot: fs.base + FrameHeader + ins.B(), Gen: *reg(fs.sp, fs.base+hdrGen), Mut: ins.C() == 1})
 	case OpRefCell:
-		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refCell, Cell: *reg(rp, ins.B()), Mut: ins.C() == 1})
+		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refCell, Cell: *reg(rp, ins.B()), Mut: ins.C()&1 != 0, Scoped: ins.C()&2 != 0})
+	case OpEndScope:
+		endScope(heap, *reg(rp, ins.A()))
 	case OpRefGlobal:
 		*reg(rp, ins.A()) = t.alloc(KRef, &RefObj{kind: refGlobal, Global: ins.B(), Mut: ins.C() == 1})
 	case OpDeref:

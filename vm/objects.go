@@ -41,7 +41,13 @@ type Closure struct {
 }
 
 // Cell boxes a variable captured by a closure; captures are by reference.
-type Cell struct{ V Value }
+type Cell struct {
+	V Value
+	// Ended is set when the block-scoped variable the cell holds goes out
+	// of scope; references taken to it in its scope then dangle (closures
+	// that captured it keep it).
+	Ended bool
+}
 
 // RangeObj is an int range a..b, a..=b, with a step.
 type RangeObj struct {

@@ -149,6 +149,7 @@ const (
 	OpSetRef
 	OpWith
 	OpTrap
+	OpEndScope
 
 	NumOpcodes
 )
@@ -259,12 +260,13 @@ var Opcodes = [NumOpcodes]OpInfo{
 	OpReraise:   {"RERAISE", FmtA, "if R[A] holds an error in flight, raise it again (end of a finally)"},
 	OpMatchFail: {"MATCHFAIL", FmtA, "raise MatchError: no match arm for R[A]"},
 	OpRef:       {"REF", FmtABC, "R[A] = &R[B] (C=1: &mut)"},
-	OpRefCell:   {"REFCELL", FmtABC, "R[A] = & of the variable in cell R[B] (C=1: &mut)"},
+	OpRefCell:   {"REFCELL", FmtABC, "R[A] = & of the variable in cell R[B] (C&1: &mut; C&2: the variable is block-scoped, so the reference dangles once ENDSCOPE ends it)"},
 	OpRefGlobal: {"REFGLOBAL", FmtABC, "R[A] = &G[B] (C=1: &mut)"},
 	OpDeref:     {"DEREF", FmtAB, "R[A] = *R[B]"},
 	OpSetRef:    {"SETREF", FmtAB, "*R[A] = R[B] (R[A] must be &mut)"},
 	OpWith:      {"WITH", FmtABC, "R[A] = R[B] narrowed to the rights listed in K[C]"},
 	OpTrap:      {"TRAP", FmtNone, "debugger trap written over an instruction while a debugger runs code (never compiled)"},
+	OpEndScope:  {"ENDSCOPE", FmtA, "the block-scoped variable in cell R[A] goes out of scope: references taken to it dangle from now on"},
 }
 
 // Instruction encoders.

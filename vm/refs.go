@@ -14,6 +14,9 @@ type RefObj struct {
 	Cell      Value
 	Global    int
 	Mut       bool
+	// Scoped marks a reference to a block-scoped variable (held in a
+	// cell): it dangles once the variable's scope has ended.
+	Scoped bool
 }
 
 const (
@@ -33,14 +36,35 @@ func errDangling() error {
 	return Errorf(KindDanglingReference, "reference to a variable whose frame has returned")
 }
 
+func errScopeEnded() error {
+	return Errorf(KindDanglingReference, "reference to a variable whose scope has ended")
+}
+
+// endScope ends the block-scoped variable in cell v (ENDSCOPE). The
+// compiler keeps a block-scoped variable that has its address taken in a
+// cell of its own, so a reference that outlives the block can never
+// alias the register a later variable reuses; ending the cell makes the
+// reference report that it dangles.
+func endScope(heap *Heap, v Value) {
+	if v.Kind() == KCell {
+		heap.get(v.Handle()).(*Cell).Ended = true
+	}
+}
+
 // readRef reads the variable a reference points to.
 func (vm *VM) readRef(o *RefObj) (Value, error) {
 	switch o.kind {
 	case refCell:
-		return vm.heap.Get(o.Cell).(*Cell).V, nil
+		c := vm.heap.Get(o.Cell).(*Cell)
+		if o.Scoped && c.Ended {
+			return 0, errScopeEnded()
+		}
+		return loadValue(&c.V), nil
 	case refGlobal:
-		return vm.Globals[o.Global], nil
+		return loadValue(&vm.Globals[o.Global]), nil
 	}
+	locked := o.Co.lockStack()
+	defer o.Co.unlockStack(locked)
 	st := o.Co.stk()
 	if st == nil || o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
 		return 0, errDangling()
@@ -82,12 +106,18 @@ func (t *Thread) setRef(r, v Value) error {
 	}
 	switch o.kind {
 	case refCell:
-		t.vm.heap.Get(o.Cell).(*Cell).V = v
+		c := t.vm.heap.Get(o.Cell).(*Cell)
+		if o.Scoped && c.Ended {
+			return errScopeEnded()
+		}
+		storeValue(&c.V, v)
 		return nil
 	case refGlobal:
-		t.vm.Globals[o.Global] = v
+		storeValue(&t.vm.Globals[o.Global], v)
 		return nil
 	}
+	locked := o.Co.lockStack()
+	defer o.Co.unlockStack(locked)
 	st := o.Co.stk()
 	if st == nil || o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
 		return errDangling()
@@ -103,13 +133,18 @@ func (vm *VM) derefLocal(r Value) (Value, bool) {
 	o := vm.heap.get(r.Handle()).(*RefObj)
 	switch o.kind {
 	case refSlot:
+		locked := o.Co.lockStack()
 		st := o.Co.stk()
 		if o.FrameBase+hdrGen >= len(st) || st[o.FrameBase+hdrGen] != o.Gen {
+			o.Co.unlockStack(locked)
 			return 0, false
 		}
-		return st[o.Slot], true
+		v := st[o.Slot]
+		o.Co.unlockStack(locked)
+		return v, true
 	case refCell:
-		return vm.heap.get(o.Cell.Handle()).(*Cell).V, true
+		c := vm.heap.get(o.Cell.Handle()).(*Cell)
+		return loadValue(&c.V), !(o.Scoped && c.Ended)
 	}
 	return 0, false
 }

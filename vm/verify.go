@@ -81,7 +81,7 @@ func (vm *VM) verify(p *Proto) error {
 		case OpLoadK:
 			add(reg(pc, a))
 			add(konst(pc, ins.Bx()))
-		case OpLoadI, OpLoadUnit, OpLoadTrue, OpLoadFalse, OpLoadNone, OpRet, OpThrow, OpReraise, OpMatchFail:
+		case OpEndScope, OpLoadI, OpLoadUnit, OpLoadTrue, OpLoadFalse, OpLoadNone, OpRet, OpThrow, OpReraise, OpMatchFail:
 			add(reg(pc, a))
 		case OpLoadFn:
 			add(reg(pc, a))

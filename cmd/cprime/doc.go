@@ -6,6 +6,7 @@
 //	cprime disasm FILE            print the bytecode
 //	cprime analyze FILE           print the coroutine bodies' stack analysis
 //	cprime debug FILE             debug a program (breakpoints, stepping, coroutine views)
+//	cprime tutor FILE -o P.html   a page that steps through every coroutine's stack, pools, jobs
 //	cprime version                print the version
 //	cprime [repl]                 start the REPL
 //

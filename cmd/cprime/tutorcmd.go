@@ -95,9 +95,20 @@ func cmdTutor(args []string, stdout, stderr io.Writer) int {
 // recordTutor runs a program under the tutor's recorder; exit describes
 // a runtime error the program ended with ("" if none).
 func recordTutor(path, src string, virtual bool, maxSteps int, echo, stderr io.Writer) (code int, exit string, rec *tutor.Recorder) {
+	// the program's errors are shown once it ends: the Interrupted error
+	// that stops a run at --max-steps is the tutor's doing, not the program's
 	var errs strings.Builder
+	defer func() {
+		text := errs.String()
+		if rec != nil && rec.Truncated() {
+			if i := strings.LastIndex(text, "error: Interrupted: interrupted"); i >= 0 {
+				text = text[:i]
+			}
+		}
+		io.WriteString(stderr, text)
+	}()
 	e, err := engine.New(engine.Options{VM: vm.Options{VirtualTime: virtual, Serial: true}, Stdout: echo,
-		Stderr: io.MultiWriter(stderr, &errs), Script: true})
+		Stderr: &errs, Script: true})
 	if err != nil {
 		fmt.Fprintf(stderr, "error: %v\n", err)
 		return engine.ExitRuntimeError, "", nil

@@ -10,10 +10,11 @@ import (
 
 // tutorPage records an example program with cprime tutor and opens the
 // page in a headless browser.
-func tutorPage(t *testing.T, example string) *browser {
+func tutorPage(t *testing.T, example string, flags ...string) *browser {
 	t.Helper()
 	page := filepath.Join(t.TempDir(), example+".html")
-	out, err := exec.Command(binary, "tutor", "--virtual-time", "--quiet", "../../examples/tutor/"+example+".cpr", "-o", page).CombinedOutput()
+	args := append([]string{"tutor", "--virtual-time", "--quiet"}, flags...)
+	out, err := exec.Command(binary, append(args, "../../examples/tutor/"+example+".cpr", "-o", page)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("cprime tutor: %v\n%s", err, out)
 	}
@@ -182,4 +183,17 @@ func TestTutorCancellation(t *testing.T) {
 		}
 	}
 	b.screenshot("tutor-cancellation.png")
+}
+
+func TestTutorMaxStepsNote(t *testing.T) {
+	t.Parallel()
+	b := tutorPage(t, "pipeline", "--max-steps", "7")
+	if b.str(`document.getElementById("note").hidden`) != "false" ||
+		!strings.Contains(b.str(`document.getElementById("note").textContent`), "stopped after 7 steps (--max-steps 7)") {
+		t.Errorf("no note that the run was stopped: %q", b.str(`document.getElementById("note").textContent`))
+	}
+	b.key("End")
+	if at := b.str(`document.body.dataset.step`); at != "6" {
+		t.Errorf("End goes to step %s, want the 7th (6)", at)
+	}
 }

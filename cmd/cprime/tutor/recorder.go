@@ -52,6 +52,8 @@ type Recorder struct {
 	fresh     []*vm.Coroutine      // created at the last step: named and given a job after the hook
 	pools     bool                 // the pools may have changed
 	jobs      bool                 // the job tree may have changed
+	// jobEvery: the tree is read at most every jobEvery steps (big trees)
+	jobEvery, jobsSkipped int
 
 	out      *outWriter
 	pending  string // output not yet given to a step

@@ -221,13 +221,41 @@ type jobSnap struct {
 	Kids  []*jobSnap `json:"kids,omitempty"`
 }
 
-func jobTree(j *vm.JobInfo) *jobSnap {
+// jobsView is the job forest as the page draws it.
+type jobsView struct {
+	Trees []*jobSnap `json:"trees"`
+	Total int        `json:"total"` // jobs in the trees
+	Drawn int        `json:"drawn"` // jobs drawn (at most jobsDrawn)
+	Every int        `json:"every"` // the tree is redrawn every this many steps
+}
+
+const (
+	jobsDrawn     = 300 // the most jobs a step draws
+	jobsPerRedraw = 100 // over this many jobs, the tree is redrawn every jobs/this steps
+)
+
+func countJobs(j *vm.JobInfo) int {
+	n := 1
+	for _, k := range j.Children {
+		n += countJobs(k)
+	}
+	return n
+}
+
+// jobTree converts a tree, drawing at most *budget jobs.
+func jobTree(j *vm.JobInfo, budget *int) *jobSnap {
+	if *budget <= 0 {
+		return nil
+	}
+	*budget--
 	s := &jobSnap{ID: j.ID, Kind: j.Kind, Name: j.Name, State: j.State, Disp: j.Dispatcher, Cause: j.Cause, Prop: j.Propagation}
 	if j.Co != nil {
 		s.Co = j.Co.ID
 	}
 	for _, k := range j.Children {
-		s.Kids = append(s.Kids, jobTree(k))
+		if t := jobTree(k, budget); t != nil {
+			s.Kids = append(s.Kids, t)
+		}
 	}
 	return s
 }
@@ -372,18 +400,30 @@ func (r *Recorder) snapshot(s *Step) {
 			s.Pools = b
 		}
 	}
-	if r.jobs {
-		r.jobs = false
-		forest := []*jobSnap{}
+	// reading the job tree costs a walk of the heap: a program with
+	// hundreds of jobs has its tree redrawn every few steps (and at every
+	// failure and cancellation)
+	if r.jobs && (r.jobsSkipped+1 >= r.jobEvery || s.Kind == "cancel" || s.Kind == "fail") {
+		r.jobs, r.jobsSkipped = false, 0
+		v := jobsView{Trees: []*jobSnap{}}
+		budget := jobsDrawn
 		for _, j := range r.ctl.JobForest() {
 			if j.Job.IsFinal() && len(j.Children) == 0 && (j.Co == nil || !r.seen[j.Co]) {
 				continue // the prelude's run, finished before the program began
 			}
-			forest = append(forest, jobTree(j))
+			v.Total += countJobs(j)
+			if t := jobTree(j, &budget); t != nil {
+				v.Trees = append(v.Trees, t)
+			}
 		}
-		if b, ok := r.changed("j", forest); ok {
+		v.Drawn = jobsDrawn - budget
+		r.jobEvery = max(1, v.Total/jobsPerRedraw)
+		v.Every = r.jobEvery
+		if b, ok := r.changed("j", v); ok {
 			s.Jobs = b
 		}
+	} else if r.jobs {
+		r.jobsSkipped++
 	}
 	for _, id := range r.chanIDs {
 		key := strconv.FormatInt(id, 10)

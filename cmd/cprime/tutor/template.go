@@ -127,7 +127,7 @@ function show(D, steps) {
 
   // state at a step: replay differences from the nearest checkpoint
   var EVERY = 64, checkpoints = [];
-  function blank() { return {coros: {}, pools: null, jobs: [], chans: {}}; }
+  function blank() { return {coros: {}, pools: null, jobs: null, chans: {}}; }
   function copy(st) { return {coros: Object.assign({}, st.coros), pools: st.pools, jobs: st.jobs, chans: Object.assign({}, st.chans)}; }
   // a patch changes some keys of an object (@, -) or items of an
   // array (#, n); anything else replaces the value (diff.go)
@@ -344,7 +344,11 @@ function show(D, steps) {
       if (j.kids) h += "<ul>" + j.kids.map(node).join("") + "</ul>";
       return h + "</li>";
     }
-    $("jobs").innerHTML = st.jobs && st.jobs.length ? '<ul class="jobs">' + st.jobs.map(node).join("") + "</ul>" : '<span class="muted">no jobs</span>';
+    var v = st.jobs || {trees: []}, note = "";
+    if (v.drawn < v.total) note += "drawn: the first " + v.drawn + " of " + v.total + " jobs. ";
+    if (v.every > 1) note += "With " + v.total + " jobs the tree is redrawn every " + v.every + " steps (and at every failure and cancellation).";
+    $("jobs").innerHTML = (v.trees && v.trees.length ? '<ul class="jobs">' + v.trees.map(node).join("") + "</ul>" : '<span class="muted">no jobs</span>') +
+      (note ? '<div class="muted">' + note + "</div>" : "");
   }
 
   function drawChans(st) {
