@@ -39,20 +39,31 @@ func closureLit(e *parser.Expr) *parser.ClosureExpr {
 }
 
 // markFlowBody records that the last argument (a closure literal or the
-// trailing block) of a call is a flow body.
+// trailing block) of a call is a flow body that emits.
 func (f *funcState) markFlowBody(args []*parser.Expr, block *parser.Block) {
 	if f.c.flowBodies == nil {
 		f.c.flowBodies = map[any]bool{}
 	}
 	if block != nil {
-		f.c.flowBodies[block] = true
+		if usesEmit(block) {
+			f.c.flowBodies[block] = true
+		}
 		return
 	}
 	if len(args) > 0 {
-		if c := closureLit(args[len(args)-1]); c != nil {
+		if c := closureLit(args[len(args)-1]); c != nil && usesEmit(c.Body) {
 			f.c.flowBodies[c] = true
 		}
 	}
+}
+
+// usesEmit reports whether a closure body mentions emit or emit_all: only
+// then does it get the hidden emitter (the prelude asks the closure's arity),
+// so a user's own method named catch or transform gets its closure as written.
+func usesEmit(body any) bool {
+	names := map[string]bool{}
+	collectNames(body, names)
+	return names["emit"] || names["emit_all"]
 }
 
 // isFlowBody reports (and forgets) whether a closure or block was marked.
