@@ -2,6 +2,7 @@ package compiler
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/cprime-lang/cprime/parser"
 	"github.com/cprime-lang/cprime/vm"
@@ -105,7 +106,14 @@ func (f *funcState) assign(e *parser.Expr) {
 		} else {
 			f.expr(e.Right, val)
 		}
+		done := -1
+		if name == "value" && !isUserClass(ot) && !strings.HasPrefix(f.c.file, "<prelude") {
+			done = f.stateFlowSet(obj, val, last.Pos)
+		}
 		f.emitABC(vm.OpSetField, obj, sym, val)
+		if done >= 0 {
+			f.patchHere(done)
+		}
 	case last.Index != nil:
 		if ot.deref().k == tString {
 			f.c.errorf(last.Pos, "cannot index a string")

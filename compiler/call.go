@@ -61,7 +61,11 @@ func (f *funcState) args(a, first int, args []*parser.Expr, block *parser.Block)
 func (f *funcState) trailingClosure(b *parser.Block, dst int) *Type {
 	body := &parser.Expr{Pos: b.Pos, Left: &parser.Binary{Pos: b.Pos, Head: &parser.Unary{Pos: b.Pos,
 		Value: &parser.Postfix{Pos: b.Pos, Primary: b}}}}
-	return f.closure(&parser.ClosureExpr{Pos: b.Pos, Empty: true, Body: body}, dst)
+	ce := &parser.ClosureExpr{Pos: b.Pos, Empty: true, Body: body}
+	if f.isFlowBody(b) {
+		f.c.flowBodies[ce] = true
+	}
+	return f.closure(ce, dst)
 }
 
 func nargsOf(args []*parser.Expr, block *parser.Block) int {
@@ -91,7 +95,7 @@ func (f *funcState) staticFn(segs []string) *fnInfo {
 }
 
 // builderAliases maps keyword-named builders to their prelude functions.
-var builderAliases = map[string]string{"async": "async_"}
+var builderAliases = map[string]string{"async": "async_", "CoroutineScope": "__new_coroutine_scope"}
 
 // callPath compiles a call whose callee is a path: a function, a
 // functional-class function, a union variant constructor, a native, or a
@@ -110,6 +114,9 @@ func (f *funcState) callPath(p *parser.PathExpr, args []*parser.Expr, block *par
 			f.finishWindow(a, dst, save)
 			return unknownT
 		}
+		if t, ok := f.emitCall(name, args, block, dst, pos); ok {
+			return t
+		}
 		switch name {
 		case "Some", "Ok", "Err":
 			vr := map[string]*vm.Variant{"Some": f.c.vm.SomeV, "Ok": f.c.vm.OkV, "Err": f.c.vm.ErrV}[name]
@@ -122,9 +129,15 @@ func (f *funcState) callPath(p *parser.PathExpr, args []*parser.Expr, block *par
 		if alias, ok := builderAliases[name]; ok {
 			name = alias
 		}
+		if variadicFns[name] && block == nil {
+			args = packArgs(args, pos)
+		}
 		if s := f.lookupItem(name); s != nil {
 			switch s.kind {
 			case symFn:
+				if flowBodyFns[name] {
+					f.markFlowBody(args, block)
+				}
 				return f.directCall(s.fn, args, block, dst, pos)
 			case symClass, symUnion, symInterface, symFunctional:
 				f.c.errorf(pos, "%s is a type, not a function", name)
@@ -198,7 +211,10 @@ func joinPath(segs []string) string {
 // directCall calls a declared function by index.
 func (f *funcState) directCall(fi *fnInfo, args []*parser.Expr, block *parser.Block, dst int, pos parser.Pos) *Type {
 	nargs := nargsOf(args, block)
-	if nargs != len(fi.params) {
+	pad := 0
+	if nargs < len(fi.params) && nargs >= len(fi.params)-fi.proto.OptParams && block == nil {
+		pad = len(fi.params) - nargs
+	} else if nargs != len(fi.params) {
 		s := "s"
 		if len(fi.params) == 1 {
 			s = ""
@@ -209,8 +225,12 @@ func (f *funcState) directCall(fi *fnInfo, args []*parser.Expr, block *parser.Bl
 		f.noteSuspends(pos, shortName(fi.name))
 	}
 	save := f.free
-	a := f.window(dst, nargs)
+	a := f.window(dst, nargs+pad)
 	ts := f.args(a, 0, args, block)
+	for i := 0; i < pad; i++ {
+		f.emitABC(vm.OpLoadUnit, a+vm.FrameHeader+nargs+i, 0, 0)
+	}
+	nargs += pad
 	for i, t := range ts {
 		at := pos
 		if i < len(args) {
@@ -396,7 +416,7 @@ func (f *funcState) methodCall(recv int, rt *Type, name string, turbofish []*par
 		}
 	}
 	if known != nil {
-		if want := len(known.params); want != nargs {
+		if want := len(known.params); want != nargs && (nargs > want || nargs < want-known.proto.OptParams) {
 			f.c.errorf(pos, "%s expects %d argument(s), got %d", known.name, want-1, nargs-1)
 		}
 		if known.async {
@@ -404,6 +424,9 @@ func (f *funcState) methodCall(recv int, rt *Type, name string, turbofish []*par
 		}
 	} else if suspendingMethods[name] && f.parent != nil {
 		f.suspends = true
+	}
+	if flowBodyMethods[name] {
+		f.markFlowBody(args, block)
 	}
 	save := f.free
 	a := f.window(dst, nargs)
@@ -440,8 +463,12 @@ func builtinMethodType(t *Type, name string) *Type {
 		return boolT
 	case "to_upper", "to_lower", "trim", "join", "to_string":
 		return stringT
-	case "chars", "split", "keys", "values", "map", "filter":
+	case "chars", "split", "keys", "values":
 		return vecT
+	case "map", "filter":
+		if t.k == tVec {
+			return vecT
+		}
 	case "sqrt", "floor", "ceil", "round":
 		if t.k == tFloat {
 			return floatT

@@ -28,6 +28,9 @@ type compiler struct {
 	// localLets are the main file's top-level lets compiled as locals of
 	// the main chunk (Session.ScriptLocals)
 	localLets map[*parser.LetStmt]bool
+	// flowBodies are the closure literals and blocks being compiled as
+	// flow bodies (flowbody.go)
+	flowBodies map[any]bool
 }
 
 func newCompiler(s *Session) *compiler {

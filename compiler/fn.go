@@ -197,6 +197,10 @@ func (f *funcState) closure(e *parser.ClosureExpr, dst int) *Type {
 	cf.refTaken = refTakenNames(e.Body)
 	cf.resultLocals = resumeResultLocals(e.Body, cf.captured)
 	cf.async = containsYield(e.Body)
+	hidden := 0
+	if f.isFlowBody(e) {
+		hidden = cf.declareEmitParam()
+	}
 	for _, p := range e.Params {
 		reg := cf.alloc(1)
 		typ := c.typeOf(p.Type)
@@ -210,7 +214,7 @@ func (f *funcState) closure(e *parser.ClosureExpr, dst int) *Type {
 		// a destructuring parameter: bind its pattern from the register
 		cf.bindIrrefutable(&parser.Pattern{Pos: p.Pos, Alts: []*parser.PatAlt{p.Pat}}, reg, typ)
 	}
-	cf.proto.NumParams = len(e.Params)
+	cf.proto.NumParams = hidden + len(e.Params)
 	res := cf.tmp()
 	cf.expr(e.Body, res)
 	cf.emitABC(vm.OpRet, res, 0, 0)

@@ -104,6 +104,10 @@ func (c *compiler) declareMembers(f *parser.File) {
 		}
 		switch d := it.Decl.(type) {
 		case *parser.FnDecl:
+			if parser.IsKeyword(d.Name) {
+				// only a method may be named by a keyword (called after `.`)
+				c.errorf(d.Pos, "`%s` is a keyword; only a method may have it as its name", d.Name)
+			}
 			fi := c.newFn(d, it.Attrs, d.Name)
 			if old := c.s.globals[d.Name]; old != nil && old.kind == symFn && seen[d.Name] == (parser.Pos{}) {
 				// a REPL redefinition: keep the function's index, so every caller gets the new body
@@ -167,6 +171,12 @@ func (c *compiler) newFn(d *parser.FnDecl, attrs []*parser.Attribute, name strin
 		fi.params = append(fi.params, c.typeOf(p.Type))
 	}
 	fi.ret = c.typeOf(d.Ret)
+	// in the prelude, trailing parameters named opt_* may be left out
+	if strings.HasPrefix(c.file, "<prelude") {
+		for i := len(d.Params) - 1; i >= 0 && strings.HasPrefix(d.Params[i].Name, "opt_"); i-- {
+			fi.proto.OptParams++
+		}
+	}
 	if d.Body != nil {
 		c.pending = append(c.pending, fi)
 	}

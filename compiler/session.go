@@ -31,6 +31,7 @@ type Session struct {
 	ScriptLocals bool
 
 	inPrelude bool
+	lazy      []*lazyPart // prelude parts compiled on first use
 	chunks    int
 	// lastLets are the global variables the last Compile declared, with
 	// what each name meant before (see UndefineUnassigned).
@@ -81,6 +82,11 @@ func (s *Session) Compile(filename, src string) (p *vm.Proto, err error) {
 				Msg: fmt.Sprintf("internal compiler error: %v", r)}}
 		}
 	}()
+	if !s.inPrelude {
+		if err := s.loadLazyFor(src); err != nil {
+			return nil, err
+		}
+	}
 	s.Sources[filename] = src
 	// A failed compile defines nothing: the names it declared (lets,
 	// functions, classes) are put back as they were.

@@ -43,7 +43,9 @@ func build(t testing.TB, src string) *program {
 	v.Out = bufio.NewWriter(&out)
 	stdlib.Install(v)
 	s := compiler.NewSession(v)
-	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
+	// the flow part of the prelude is compiled only for the programs that use it
+	s.AddLazyPrelude(stdlib.PreludeName, stdlib.PreludeLazy, stdlib.Prelude, stdlib.PreludeLazyTriggers)
+	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.PreludeCore); err != nil {
 		t.Fatal(err)
 	}
 	main, err := s.Compile("test.cpr", src)
@@ -506,7 +508,9 @@ func interpChunk(b *testing.B, expr string) (*vm.VM, *vm.Proto) {
 	v := vm.New(vm.Options{VirtualTime: true})
 	stdlib.Install(v)
 	s := compiler.NewSession(v)
-	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
+	// the flow part of the prelude is compiled only for the programs that use it
+	s.AddLazyPrelude(stdlib.PreludeName, stdlib.PreludeLazy, stdlib.Prelude, stdlib.PreludeLazyTriggers)
+	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.PreludeCore); err != nil {
 		b.Fatal(err)
 	}
 	main, err := s.Compile("bench.cpr", programSrc[:strings.Index(programSrc, "println")]+expr)

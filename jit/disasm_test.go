@@ -19,7 +19,9 @@ func TestGeneratedCodeDecodes(t *testing.T) {
 	v := vm.New(vm.Options{VirtualTime: true})
 	stdlib.Install(v)
 	s := compiler.NewSession(v)
-	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
+	// the flow part of the prelude is compiled only for the programs that use it
+	s.AddLazyPrelude(stdlib.PreludeName, stdlib.PreludeLazy, stdlib.Prelude, stdlib.PreludeLazyTriggers)
+	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.PreludeCore); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Compile("test.cpr", programSrc); err != nil {
@@ -84,7 +86,9 @@ func TestCompilesEveryProgram(t *testing.T) {
 		v := vm.New(vm.Options{VirtualTime: true})
 		stdlib.Install(v)
 		s := compiler.NewSession(v)
-		if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
+		// the flow part of the prelude is compiled only for the programs that use it
+		s.AddLazyPrelude(stdlib.PreludeName, stdlib.PreludeLazy, stdlib.Prelude, stdlib.PreludeLazyTriggers)
+		if err := s.LoadPrelude(stdlib.PreludeName, stdlib.PreludeCore); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Compile(file, string(src)); err != nil {

@@ -110,7 +110,7 @@ type Decl interface{ declNode() }
 type FnDecl struct {
 	Pos      Pos
 	Async    bool     `parser:"@'async'?"`
-	Name     string   `parser:"'fn' @Ident"`
+	Name     string   `parser:"'fn' @(Ident | Keyword)"`
 	Generics []string `parser:"( '<' @Ident ( ':' Ident )? ( ',' @Ident ( ':' Ident )? )* '>' )?"`
 	Params   []*Param `parser:"'(' ( @@ ( ',' @@ )* ','? )? ')'"`
 	Ret      *Type    `parser:"( '->' @@ )?"`

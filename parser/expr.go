@@ -57,7 +57,7 @@ type Postfix struct {
 // Suffix is one postfix operation.
 type Suffix struct {
 	Pos       Pos
-	Field     *string   `parser:"(  '.' @(Ident | Int)"`
+	Field     *string   `parser:"(  '.' @(Ident | Int | Keyword)"`
 	Turbofish []*Type   `parser:"   ( '::' '<' @@ ( ',' @@ )* '>' )?"`
 	Index     *Expr     `parser:" | '[' @@ ']'"`
 	Call      *CallArgs `parser:" | @@"`

@@ -141,3 +141,7 @@ var statementKeywords = map[string]bool{
 	"impl": true, "union": true, "import": true, "defer": true, "return": true, "while": true,
 	"for": true, "loop": true, "if": true, "match": true, "try": true, "throw": true,
 }
+
+// IsKeyword reports whether s is a reserved word. After `.` and as a
+// method's name a keyword is an ordinary name (`.catch(..)`).
+func IsKeyword(s string) bool { return lexer.IsKeyword(s) }

@@ -45,6 +45,7 @@ func installBuilders(r *reg) {
 			return 0, err
 		}
 		j.SetChannel(ch)
+		ch.Owner = j
 		return ch.Self, nil
 	})
 	r.fn("Job", 0, 1, func(t *vm.Thread, args []vm.Value) (vm.Value, error) {

@@ -3,14 +3,36 @@ package stdlib
 import (
 	_ "embed"
 	"fmt"
+	"strings"
 
 	"github.com/cprime-lang/cprime/vm"
 )
 
+// The CPrime half of the standard library, in three files: the core,
+// cold and hot flows (§7.7.1-2), and the rest of the library (§7.7.3).
+var (
+	//go:embed prelude.cpr
+	preludeCore string
+	//go:embed flows.cpr
+	preludeFlows string
+	//go:embed library.cpr
+	preludeLibrary string
+)
+
 // Prelude is the CPrime half of the standard library.
-//
-//go:embed prelude.cpr
-var Prelude string
+var Prelude = preludeCore + "\n" + preludeFlows + "\n" + preludeLibrary
+
+// PreludeCore is the part of the prelude every program loads; PreludeLazy
+// (flows and the rest of §7.7, padded with blank lines so its line numbers
+// are those of Prelude) is compiled the first time a program mentions one
+// of PreludeLazyTriggers.
+var (
+	PreludeCore = preludeCore
+	PreludeLazy = strings.Repeat("\n", strings.Count(preludeCore, "\n")+1) +
+		preludeFlows + "\n" + preludeLibrary
+	PreludeLazyTriggers = []string{"flow", "Flow", "await_all", "join_all", "Semaphore", "actor",
+		"ticker", "CoroutineScope", "current_scope", "GlobalScope", "emit"}
+)
 
 // PreludeName is the file name the prelude is compiled under.
 const PreludeName = "<prelude>"
@@ -34,6 +56,8 @@ func Install(v *vm.VM) {
 	installContinuations(r)
 	installIntrospection(r)
 	installPools(r)
+	installFlows(r)
+	installLibrary(r)
 }
 
 type reg struct {

@@ -21,6 +21,9 @@ type Channel struct {
 	recvs    waitQueue
 	closed   bool
 	cause    Value // the error a failed producer closed it with
+	// Owner is the coroutine a produce, actor or ticker channel belongs
+	// to: cancel() on the channel cancels it too.
+	Owner *Job
 }
 
 // chanWaiter is a coroutine parked on a channel (or a select clause).
@@ -52,6 +55,9 @@ func (c *Channel) trace(m *marker) {
 		m.mark(w.co.Self)
 	}
 	m.mark(c.cause)
+	if c.Owner != nil {
+		m.mark(c.Owner.Self)
+	}
 }
 
 // NewChannel allocates a channel.
@@ -165,6 +171,9 @@ func (c *Channel) canReceive() bool {
 // trySend sends without suspending; it reports whether it did.
 func (t *Thread) trySend(c *Channel, v Value) (bool, error) {
 	if c.closed {
+		if c.cause != 0 {
+			return false, ThrowValue(c.cause) // a failed producer or actor
+		}
 		return false, errClosed()
 	}
 	if w, ok := c.recvs.pop(); ok {

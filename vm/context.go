@@ -18,6 +18,10 @@ type Context struct {
 	Handler        Value // CoroutineExceptionHandler's function
 	NonCancellable bool
 	Lazy           bool
+	// Interceptor is a user ContinuationInterceptor: suspend_coroutine
+	// hands its intercept_continuation's result to the block.
+	Interceptor     Value
+	interceptorName string // its class, for a continuation's display
 }
 
 // ContextElement is the Go data of a context element value that is not a
@@ -45,6 +49,9 @@ func (e *ContextElement) Display(vm *VM) string {
 	case "noncancellable":
 		return "NonCancellable"
 	case "start":
+		if e.Name != "" {
+			return "CoroutineStart::" + e.Name
+		}
 		if e.Lazy {
 			return "CoroutineStart::Lazy"
 		}
@@ -60,6 +67,7 @@ func (c *Context) Trace(mark func(Value)) {
 	}
 	mark(c.DispatcherVal)
 	mark(c.Handler)
+	mark(c.Interceptor)
 }
 
 // Display renders the context like kotlinx.coroutines: [elements].
@@ -81,6 +89,9 @@ func (c *Context) Display(vm *VM) string {
 	}
 	if c.Handler != 0 {
 		parts = append(parts, "CoroutineExceptionHandler")
+	}
+	if c.Interceptor != 0 {
+		parts = append(parts, vm.TypeName(c.Interceptor))
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }
@@ -114,7 +125,10 @@ func (vm *VM) ContextOf(v Value) (*Context, bool) {
 	n, ok := vm.Native(v)
 	if !ok {
 		if c, ok := vm.userDispatcher(v); ok {
-			return &Context{Dispatcher: c, DispatcherVal: v}, true
+			return &Context{Dispatcher: c, DispatcherVal: v, Interceptor: vm.userInterceptor(v)}, true
+		}
+		if i := vm.userInterceptor(v); i != 0 {
+			return &Context{Interceptor: i}, true
 		}
 		return nil, false
 	}
@@ -168,6 +182,9 @@ func (a *Context) Merge(b *Context) *Context {
 	if b.Lazy {
 		c.Lazy = true
 	}
+	if b.Interceptor != 0 {
+		c.Interceptor = b.Interceptor
+	}
 	return &c
 }
 
@@ -220,9 +237,13 @@ func (t *Thread) CurrentContext() *Context {
 			}
 		}
 	}
-	if n := co.Name(); n != "" && !c.HasName && n != "main" {
+	// with_context(CoroutineName(..)) names the coroutine, not a job
+	if n := co.Name(); n != "" && n != "main" {
 		c.Name, c.HasName = n, true
 	}
 	c.NonCancellable = co.ext != nil && co.ext.nonCancellable > 0
+	if c.Interceptor = t.currentInterceptor(); c.Interceptor != 0 {
+		c.interceptorName = t.vm.TypeName(c.Interceptor)
+	}
 	return c
 }

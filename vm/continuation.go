@@ -293,6 +293,9 @@ func (t *Thread) ContinuationContext(c *Continuation) Value {
 // Display renders a continuation.
 func (c *Continuation) describe() string {
 	state := [...]string{"active", "suspended", "resumed"}[c.state]
+	if c.ctx != nil && c.ctx.Interceptor != 0 {
+		return fmt.Sprintf("<Continuation #%d %s, intercepted by %s>", c.ID, state, c.ctx.interceptorName)
+	}
 	return fmt.Sprintf("<Continuation #%d %s>", c.ID, state)
 }
 

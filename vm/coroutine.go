@@ -69,6 +69,7 @@ type Coroutine struct {
 // coroExt is the state few coroutines need.
 type coroExt struct {
 	name string
+	role string // what a library coroutine is for (a flow operator's producer)
 	// pendingErr, when set, is raised at the suspension point on resume
 	pendingErr Value
 	// closing: close() is running its defers; a yield there raises the

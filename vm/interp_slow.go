@@ -355,11 +355,20 @@ func (t *Thread) step(fs *frameState, ins Instr) bool {
 			t.fail(fs.co, fs.base, pc, t.notCallable(callee))
 			return true
 		}
-		if nargs != p.NumParams {
+		if nargs != p.NumParams && (nargs > p.NumParams || nargs < p.NumParams-p.OptParams) {
 			t.fail(fs.co, fs.base, pc, arityError(p, nargs))
 			return true
 		}
 		fs.pc = pc
+		if nargs < p.NumParams {
+			if t.enterCall(fs, a, callee, p, cells) {
+				return true
+			}
+			for i := nargs; i < p.NumParams; i++ {
+				*(*Value)(unsafe.Add(fs.rp, i*8)) = Unit
+			}
+			return false
+		}
 		return t.enterCall(fs, a, callee, p, cells)
 	case OpCallN:
 		a := ins.A()

@@ -56,6 +56,9 @@ type Job struct {
 	// Standalone: Job()/SupervisorJob(), with no body of its own: it ends
 	// when cancelled or complete()d and its children are done.
 	Standalone bool
+	// Atomic: started with CoroutineStart::Atomic, its body runs even when
+	// cancelled before it starts (until its first suspension point).
+	Atomic bool
 	// ncDepth: for a scope, how deep in with_context(NonCancellable) its
 	// coroutine was when it opened: NonCancellable shields a coroutine from
 	// the jobs outside it, not from the scopes (with_timeout) opened inside.
@@ -561,7 +564,7 @@ func (t *Thread) tryComplete(j *Job) {
 		onComplete, j.x.onComplete = j.x.onComplete, nil
 	}
 	for _, h := range onComplete {
-		cause := Unit
+		cause := None
 		if j.Cause != 0 {
 			cause = t.Some(j.Cause)
 		}

@@ -29,6 +29,10 @@ type Proto struct {
 	File      string
 	Line      int
 	NumParams int
+	// OptParams: the last OptParams parameters may be left out of a call
+	// through a value or a method (prelude functions such as Flow.collect);
+	// they then hold unit.
+	OptParams int
 	NumRegs   int // registers, not counting the frame header
 	IsAsync   bool
 	IsMain    bool // a top-level chunk (script or REPL input)

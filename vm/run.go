@@ -79,7 +79,7 @@ func (t *Thread) runUntil(job *Job) {
 // it reports false for one whose job was cancelled before its first run
 // (it never runs). Called in a runtime section.
 func (t *Thread) startRun(co *Coroutine) bool {
-	if co.State == CoroReady && co.Job != nil && co.Job.State == JobCancelling {
+	if co.State == CoroReady && co.Job != nil && co.Job.State == JobCancelling && !co.Job.Atomic {
 		co.Job.bodyDone = true
 		co.State = CoroCancelled
 		t.vm.releaseStack(co)

@@ -184,3 +184,38 @@ func BenchmarkGopherLua(b *testing.B) {
 		})
 	}
 }
+
+// TestFlowPipelinesAgree checks that the flow pipeline and the generator
+// pipeline BenchmarkFlowPipeline compares compute the same sum.
+func TestFlowPipelinesAgree(t *testing.T) {
+	fl := runCPrime(t, "flowpipe", "3000")
+	gen := runCPrime(t, "genpipe", "3000")
+	if fl != gen || fl != "2997000" {
+		t.Errorf("flowpipe printed %q, genpipe %q, want 2997000", fl, gen)
+	}
+}
+
+// BenchmarkFlowPipeline runs 10^6 values through map and filter, as a
+// sequential flow into collect and as a generator driven by for (§7.7.1:
+// the flow should take at most 1.5x the generator's time).
+func BenchmarkFlowPipeline(b *testing.B) {
+	for _, name := range []string{"flowpipe", "genpipe"} {
+		b.Run(name, func(b *testing.B) {
+			src := readSource(b, name+".cpr")
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				var out, errOut bytes.Buffer
+				e := newCPrime(b, "", &out, &errOut)
+				// the flow part of the prelude is compiled on first use:
+				// load it before timing, for both programs alike
+				if err := e.Session.LoadAllPrelude(); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if code := e.RunSource(name+".cpr", src); code != 0 {
+					b.Fatalf("%s.cpr exited with %d:\n%s", name, code, errOut.String())
+				}
+			}
+		})
+	}
+}

@@ -61,9 +61,11 @@ func New(o Options) (*Host, error) {
 	}
 	stdlib.Install(v)
 	s := compiler.NewSession(v)
-	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.Prelude); err != nil {
+	if err := s.LoadPrelude(stdlib.PreludeName, stdlib.PreludeCore); err != nil {
 		return nil, fmt.Errorf("loading the prelude: %w", err)
 	}
+	s.AddLazyPrelude(stdlib.PreludeName, stdlib.PreludeLazy, stdlib.Prelude, stdlib.PreludeLazyTriggers)
+	s.Sources[stdlib.PreludeName] = stdlib.Prelude
 	s.ScriptLocals = o.Script
 	return &Host{VM: v, Session: s, Stderr: o.Stderr}, nil
 }

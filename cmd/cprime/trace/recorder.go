@@ -379,6 +379,9 @@ func (r *Recorder) finish() ([]Event, []Track) {
 			if tr.Name == "" {
 				tr.Name = j.Name
 			}
+			if tr.Name == "" {
+				tr.Name = t.co.Role()
+			}
 			if j.Dispatcher != nil {
 				tr.Dispatcher = j.Dispatcher.Name()
 			}

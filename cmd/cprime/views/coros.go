@@ -25,11 +25,14 @@ func (e *Env) Coros() {
 		if co.IsDone() {
 			stack = "released"
 		}
-		name := in.Name
+		name, width := in.Name, 16
+		if name == "" && co.Role() != "" {
+			name, width = co.Role(), 40 // a flow operator's producer
+		}
 		if name == "" {
 			name = "-"
 		}
-		t.add([]string{fmt.Sprintf("#%d", in.ID), clip(name, 16), in.State, in.Dispatcher, in.Class.String(), stack,
+		t.add([]string{fmt.Sprintf("#%d", in.ID), clip(name, width), in.State, in.Dispatcher, in.Class.String(), stack,
 			clip(Where(in.Func, in.File, in.Line), 40), clip(in.Why, 48), in.Parent},
 			[]*color.Color{e.Pal.Accent, e.Pal.Name, e.Pal.stateColor(in.State), nil, nil, nil, nil, e.whyColor(co), e.Pal.Dim})
 	}

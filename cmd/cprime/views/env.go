@@ -96,6 +96,9 @@ func Label(co *vm.Coroutine) string {
 	if name == "" && co.Job != nil {
 		name = co.Job.Name
 	}
+	if name == "" && co.Role() != "" {
+		return fmt.Sprintf("#%d (%s)", co.ID, co.Role())
+	}
 	if name == "" {
 		return fmt.Sprintf("#%d", co.ID)
 	}
