@@ -198,6 +198,12 @@ func TestGrammarAgreesWithTheLexer(t *testing.T) {
 			if i < len(got) {
 				g = got[i]
 			}
+			// after `.` or `fn` a keyword is read as a name (a method
+			// name such as .catch), which the grammar colours as one
+			nameSpot := i > 0 && (want[i-1].text == "." || want[i-1].text == "fn")
+			if nameSpot && w.kind == "keyword" && g.kind == "ident" {
+				continue
+			}
 			if w.line != g.line || w.col != g.col || w.kind != g.kind {
 				t.Errorf("%s: token %d: lexer %v, grammar %v", f, i, w, g)
 				break
