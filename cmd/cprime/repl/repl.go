@@ -278,40 +278,21 @@ func Run(o Options, stdin io.ReadCloser) int {
 	if o.Version != "" {
 		s.pal.Dim.Fprintf(s.out, "cprime %s — type :help for commands, Ctrl-D to quit\n", o.Version)
 	}
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt)
-	defer signal.Stop(sigs)
-	go func() {
-		for range sigs {
-			s.Interrupt()
-		}
-	}()
-	var buf strings.Builder
-	for !s.quit {
-		if buf.Len() == 0 {
-			rl.SetPrompt("cprime> ")
-		} else {
+	return s.readEvalLoop(func(continued bool) (string, readResult) {
+		if continued {
 			rl.SetPrompt("   ...> ")
+		} else {
+			rl.SetPrompt("cprime> ")
 		}
 		line, err := rl.Readline()
 		if errors.Is(err, readline.ErrInterrupt) {
-			buf.Reset() // Ctrl-C abandons the input being typed
-			continue
+			return "", readInterrupted // Ctrl-C abandons the input being typed
 		}
 		if err != nil { // io.EOF: Ctrl-D
-			break
+			return "", readEnded
 		}
-		buf.WriteString(line)
-		buf.WriteByte('\n')
-		src := buf.String()
-		if !strings.HasPrefix(strings.TrimSpace(src), ":") && Incomplete(src) {
-			continue
-		}
-		buf.Reset()
-		s.Eval(src)
-	}
-	s.dropUnfinished(buf.String())
-	return host.ExitOK
+		return line, readLine
+	})
 }
 
 // runPiped reads inputs from a pipe or a file, line by line, without the
@@ -323,6 +304,30 @@ func (s *Session) runPiped(stdin io.Reader) int {
 	if s.opts.Version != "" {
 		s.pal.Dim.Fprintf(s.out, "cprime %s — type :help for commands, Ctrl-D to quit\n", s.opts.Version)
 	}
+	r := bufio.NewReaderSize(stdin, 64<<10)
+	return s.readEvalLoop(func(bool) (string, readResult) {
+		line, err := r.ReadString('\n')
+		if line == "" && err != nil {
+			return "", readEnded
+		}
+		return strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"), readLine
+	})
+}
+
+// readResult is what one read of an input line gave.
+type readResult uint8
+
+const (
+	readLine        readResult = iota // a line (without its newline)
+	readInterrupted                   // Ctrl-C: drop the input being typed
+	readEnded                         // end of input
+)
+
+// readEvalLoop is the loop both front ends share: it reads lines with
+// read (told whether an input is being continued), joins them until the
+// input is complete (a ':' command is complete at once), evaluates it,
+// and turns SIGINT into an interrupt of the running program.
+func (s *Session) readEvalLoop(read func(continued bool) (string, readResult)) int {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt)
 	defer signal.Stop(sigs)
@@ -331,14 +336,17 @@ func (s *Session) runPiped(stdin io.Reader) int {
 			s.Interrupt()
 		}
 	}()
-	r := bufio.NewReaderSize(stdin, 64<<10)
 	var buf strings.Builder
 	for !s.quit {
-		line, err := r.ReadString('\n')
-		if line == "" && err != nil {
+		line, res := read(buf.Len() > 0)
+		if res == readEnded {
 			break
 		}
-		buf.WriteString(strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r"))
+		if res == readInterrupted {
+			buf.Reset()
+			continue
+		}
+		buf.WriteString(line)
 		buf.WriteByte('\n')
 		src := buf.String()
 		if !strings.HasPrefix(strings.TrimSpace(src), ":") && Incomplete(src) {
